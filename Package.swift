@@ -1,0 +1,39 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "Fangfei",
+  products: [
+    .library(name: "Fangfei", targets: ["Fangfei"]),
+    .executable(name: "fangfei", targets: ["FangfeiCLI"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CPCRE2",
+      pkgConfig: "libpcre2-8",
+      providers: [.apt(["libpcre2-dev"])]
+    ),
+    .target(name: "FangfeiText"),
+    .target(name: "FangfeiRules"),
+    .target(
+      name: "Fangfei",
+      dependencies: ["CPCRE2", "FangfeiText", "FangfeiRules"],
+      plugins: ["EmbedRules"]
+    ),
+    .executableTarget(
+      name: "FangfeiCLI",
+      dependencies: [
+        "Fangfei",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(name: "EmbedRulesTool"),
+    .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["EmbedRulesTool"]),
+    .testTarget(name: "FangfeiRulesTests", dependencies: ["FangfeiRules"]),
+    .testTarget(name: "FangfeiTests", dependencies: ["Fangfei"]),
+    .testTarget(name: "FangfeiCLITests", dependencies: ["FangfeiCLI"]),
+  ]
+)

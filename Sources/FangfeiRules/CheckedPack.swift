@@ -1,0 +1,78 @@
+/// A rule pack that parsed and passed every check: names resolved to indices, fragments expanded,
+/// conditions typed, meta rules ordered. Fangfei compiles its patterns; nothing here knows PCRE2.
+package struct CheckedPack: Sendable {
+  /// The categories, in declaration order.
+  package var categories: [CheckedCategory]
+  /// The rules, in declaration order (file order, then line order).
+  package var rules: [CheckedRule]
+  /// Rule indices in an order where every rule comes after the rules and categories its
+  /// condition refers to.
+  package var evaluationOrder: [Int]
+  /// Score at or above which a message is `suspicious`.
+  package var suspiciousThreshold: Double
+  /// Score at or above which a message is `scam`.
+  package var scamThreshold: Double
+  /// The files the pack was read from, in load order.
+  package var files: [String]
+}
+
+/// A category of a checked pack.
+package struct CheckedCategory: Sendable, Hashable {
+  package var name: String
+  package var titles: [String: String]
+  /// The most the category adds to a score; nil: no cap.
+  package var cap: Double?
+  package var elements: [LegalElement]
+  package var location: SourceLocation
+  /// The rules of this category, by index.
+  package var rules: [Int] = []
+}
+
+/// A rule of a checked pack.
+package struct CheckedRule: Sendable, Hashable {
+  package var name: String
+  package var location: SourceLocation
+  package var category: Int?
+  package var descriptions: [String: String]
+  package var score: Double
+  /// Empty for a meta rule.
+  package var patterns: [ExpandedPattern]
+  package var condition: ResolvedCondition?
+  package var examples: [ExampleDecl]
+
+  /// A meta rule has no pattern: it fires on a condition over other hits.
+  package var isMeta: Bool { patterns.isEmpty }
+}
+
+/// A `when` condition with its names resolved.
+package indirect enum ResolvedCondition: Sendable, Hashable {
+  case rule(Int)
+  case category(Int)
+  case compare(ResolvedOperand, ComparisonOperator, Double)
+  case and(ResolvedCondition, ResolvedCondition)
+  case or(ResolvedCondition, ResolvedCondition)
+  case not(ResolvedCondition)
+
+  /// Whether the condition reads named captures (and so is decided per match).
+  package var usesCaptures: Bool {
+    switch self {
+    case .rule, .category: false
+    case .compare(let o, _, _):
+      switch o {
+      case .capture, .annual: true
+      case .countRule, .countCategory, .categories: false
+      }
+    case .and(let a, let b), .or(let a, let b): a.usesCaptures || b.usesCaptures
+    case .not(let a): a.usesCaptures
+    }
+  }
+}
+
+/// A resolved comparison operand.
+package enum ResolvedOperand: Sendable, Hashable {
+  case capture(String)
+  case annual(String)
+  case countRule(Int)
+  case countCategory(Int)
+  case categories
+}

@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+
+@testable import FangfeiRules
+
+@Suite("Parsing rule files")
+struct ParserTests {
+  let pack = """
+    # A pack
+    threshold suspicious 4
+    threshold scam 8
+
+    category high-returns       # a comment
+      title zh 高额回报
+      title en High promised returns
+      cap 8
+      element 利诱性 publicity
+
+    define RATE (?<rate>\\d+(?:\\.\\d+)?)\\s*%  # a fragment
+
+    rule annual-rate
+      category high-returns
+      describe zh 承诺高额固定年化收益
+      describe en Promises a high fixed annual return
+      score 3
+      match /年化\\s*(?:收益|回报)率?\\s*(?:高达|达到?)?\\s*{RATE}/
+      when rate >= 8
+      hit  本平台年化收益高达36%，到期还本      # examples that must match …
+      miss 业绩比较基准2.8%-3.5%
+      miss 话题 \\#理财\\# 不是承诺
+
+    rule returns-with-guarantee
+      describe zh 高额回报与保本承诺同时出现
+      score 3
+      when high-returns and not annual-rate or count(annual-rate) >= 2 and categories >= 1
+    """
+
+  @Test func parsesTheDesignExample() throws {
+    let (checked, diags) = PackLoader.check([PackLoader.SourceFile(path: "p.rules", text: pack)])
+    #expect(diags.isEmpty, "\(diags)")
+    let p = try #require(checked)
+    #expect(p.categories.map(\.name) == ["high-returns"])
+    #expect(p.categories[0].cap == 8)
+    #expect(p.categories[0].titles == ["zh": "高额回报", "en": "High promised returns"])
+    #expect(p.categories[0].elements == [.inducement, .publicity])
+    #expect(p.rules.map(\.name) == ["annual-rate", "returns-with-guarantee"])
+    let rule = p.rules[0]
+    #expect(rule.score == 3)
+    #expect(rule.descriptions["en"] == "Promises a high fixed annual return")
+    #expect(rule.patterns.count == 1)
+    #expect(rule.patterns[0].text == "年化\\s*(?:收益|回报)率?\\s*(?:高达|达到?)?\\s*(?:(?<rate>\\d+(?:\\.\\d+)?)\\s*%)")
+    #expect(rule.patterns[0].captureNames == ["rate"])
+    #expect(rule.condition == .compare(.capture("rate"), .greaterOrEqual, 8))
+    #expect(rule.examples.map(\.text) == ["本平台年化收益高达36%，到期还本", "业绩比较基准2.8%-3.5%", "话题 #理财# 不是承诺"])
+    #expect(rule.examples.map(\.mustHit) == [true, false, false])
+    #expect(rule.examples[0].location == SourceLocation(file: "p.rules", line: 20, column: 8))
+    #expect(p.rules[1].isMeta)
+    #expect(p.evaluationOrder == [0, 1])
+    #expect(p.suspiciousThreshold == 4 && p.scamThreshold == 8)
+  }
+
+  @Test func conditionPrecedence() throws {
+    let (checked, _) = PackLoader.check([PackLoader.SourceFile(path: "p.rules", text: pack)])
+    let c = try #require(checked?.rules[1].condition)
+    // `and` binds tighter than `or`; `not` tighter than `and`.
+    #expect(
+      c
+        == .or(
+          .and(.category(0), .not(.rule(0))),
+          .and(.compare(.countRule(0), .greaterOrEqual, 2), .compare(.categories, .greaterOrEqual, 1))))
+  }
+
+  @Test func fragmentLocationsPointAtTheFragmentLine() throws {
+    let (checked, _) = PackLoader.check([PackLoader.SourceFile(path: "p.rules", text: pack)])
+    let p = try #require(checked?.rules[0].patterns.first)
+    // The pattern starts at line 18, column 10 (after "  match /").
+    #expect(p.location(atScalar: 0) == SourceLocation(file: "p.rules", line: 18, column: 10))
+    // `年化` is two scalars but six UTF-8 bytes: byte 6 is the `\` of `\s*`, column 12.
+    #expect(p.location(atUTF8: 6) == SourceLocation(file: "p.rules", line: 18, column: 12))
+    // Inside the expansion of {RATE}: the fragment body starts at line 11, column 13.
+    let text = p.text
+    let inside = try #require(text.range(of: "(?<rate>"))
+    let byte = text.utf8.distance(from: text.startIndex, to: inside.lowerBound)
+    #expect(p.location(atUTF8: byte) == SourceLocation(file: "p.rules", line: 11, column: 13))
+    // The added "(?:" points at the reference `{RATE}`.
+    #expect(p.location(atUTF8: byte - 3).line == 18)
+  }
+
+  @Test func slashesCommentsAndEscapes() throws {
+    let text = """
+      category c
+        title zh 甲
+      rule a
+        category c
+        describe zh 乙   # trailing comment
+        score -1.5
+        match /a#b\\/c [#]/i   # the # inside slashes is part of the pattern
+        hit a#b/c #
+      """
+    let (checked, diags) = PackLoader.check([PackLoader.SourceFile(path: "s.rules", text: text)])
+    #expect(diags.filter { $0.severity == .error }.isEmpty, "\(diags)")
+    let r = try #require(checked?.rules.first)
+    #expect(r.patterns[0].text == "a#b\\/c [#]")
+    #expect(r.patterns[0].flags == .caseless)
+    #expect(r.descriptions["zh"] == "乙")
+    #expect(r.score == -1.5)
+    #expect(r.examples[0].text == "a#b/c")
+  }
+
+  @Test func captureNamesOfEveryForm() throws {
+    let text =
+      "category c\n  title zh 甲\nrule a\n  category c\n  describe zh 乙\n  score 1\n  match /(?<a>x)(?P<b>y)(?'c'z)(?<=q)(?<!r)(?:s)/\n  hit xyz\n"
+    let (checked, _) = PackLoader.check([PackLoader.SourceFile(path: "s.rules", text: text)])
+    #expect(checked?.rules.first?.patterns.first?.captureNames == ["a", "b", "c"])
+  }
+
+  @Test func columnsCountScalarsNotBytes() {
+    let d = problems(
+      "category c\n  title zh 甲\nrule a\n  category c\n  describe zh 乙\n  score 1\n  match /保本保息{X}/\n  hit x\n")
+    #expect(d.contains("t.rules:7:14: error: unknown fragment '{X}' (a literal brace is written \\{)"))
+  }
+
+  @Test func crlfAndBOM() throws {
+    let text =
+      "\u{FEFF}category c\r\n  title zh 甲\r\nrule a\r\n  category c\r\n  describe zh 乙\r\n  score 1\r\n  match /x$/\r\n  hit x\r\n"
+    let (checked, diags) = PackLoader.check([PackLoader.SourceFile(path: "w.rules", text: text)])
+    #expect(diags.filter { $0.severity == .error }.isEmpty, "\(diags)")
+    #expect(checked?.rules.first?.patterns.first?.text == "x$")
+    #expect(checked?.rules.first?.examples.first?.text == "x")
+  }
+
+  @Test func directoryOrderIsStableAndRecursive() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fangfei-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try FileManager.default.createDirectory(at: dir.appendingPathComponent("zh/sub"), withIntermediateDirectories: true)
+    for name in ["b.rules", "a.rules", "zh/sub/c.rules", "zh/a.rules", "notes.txt"] {
+      try Data("# \(name)\n".utf8).write(to: dir.appendingPathComponent(name))
+    }
+    let (files, diags) = PackLoader.read([dir.path])
+    #expect(diags.isEmpty)
+    #expect(
+      files.map { String($0.path.dropFirst(dir.path.count + 1)) } == [
+        "a.rules", "b.rules", "zh/a.rules", "zh/sub/c.rules",
+      ])
+    let (_, missing) = PackLoader.read([dir.path + "/nope.rules"])
+    #expect(missing.map(\.description) == ["\(dir.path)/nope.rules:1:1: error: no such file or directory"])
+  }
+}
