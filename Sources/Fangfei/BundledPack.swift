@@ -1,0 +1,17 @@
+import FangfeiRules
+
+/// The rule pack that ships with Fangfei: the `*.rules` files under the package's `rules/`,
+/// embedded at build time by the EmbedRules plugin.
+package enum BundledPack {
+  /// The bundled rule files as loader sources, their paths prefixed with `rules/`.
+  package static var sources: [PackLoader.SourceFile] {
+    BundledRuleFiles.all.filter { $0.path.hasSuffix(".rules") }.map {
+      PackLoader.SourceFile(path: "rules/" + $0.path, text: $0.text)
+    }
+  }
+
+  /// Another bundled file (a table) by its path under `rules/`, or nil.
+  package static func file(_ path: String) -> String? {
+    BundledRuleFiles.all.first { $0.path == path }?.text
+  }
+}

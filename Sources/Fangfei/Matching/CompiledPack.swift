@@ -1,0 +1,53 @@
+import FangfeiRules
+
+/// A checked pack with every pattern JIT-compiled by PCRE2. Immutable and shareable across
+/// threads; matching needs a per-task ``MatchScratch``.
+package final class CompiledPack: Sendable {
+  /// The checked pack the patterns came from.
+  package let checked: CheckedPack
+  /// `patterns[r]` are the compiled patterns of rule `r` (empty for meta rules).
+  package let patterns: [[CompiledPattern]]
+  /// Warnings found while loading (errors prevent a pack from existing).
+  package let diagnostics: [Diagnostic]
+
+  private init(checked: CheckedPack, patterns: [[CompiledPattern]], diagnostics: [Diagnostic]) {
+    self.checked = checked
+    self.patterns = patterns
+    self.diagnostics = diagnostics
+  }
+
+  /// Parses, checks and compiles rule sources; throws every diagnostic when any is an error.
+  package static func load(_ sources: [PackLoader.SourceFile], extra: [Diagnostic] = []) throws(RulePackError)
+    -> CompiledPack
+  {
+    let (checked, diags) = PackLoader.check(sources)
+    var all = extra + diags
+    guard let checked, !all.contains(where: { $0.severity == .error }) else {
+      throw RulePackError(diagnostics: sorted(all))
+    }
+    var compiled: [[CompiledPattern]] = []
+    for rule in checked.rules {
+      var list: [CompiledPattern] = []
+      for p in rule.patterns {
+        var options: PatternOptions = []
+        if p.flags.contains(.caseless) { options.insert(.caseless) }
+        if p.flags.contains(.dotAll) { options.insert(.dotAll) }
+        if p.flags.contains(.extended) { options.insert(.extended) }
+        if p.flags.contains(.multiline) { options.insert(.multiline) }
+        do {
+          let c = try CompiledPattern(p.text, options: options)
+          list.append(c)
+        } catch {
+          all.append(Diagnostic(.error, p.location(atUTF8: error.utf8Offset), "PCRE2: \(error.message)"))
+        }
+      }
+      compiled.append(list)
+    }
+    if all.contains(where: { $0.severity == .error }) { throw RulePackError(diagnostics: sorted(all)) }
+    return CompiledPack(checked: checked, patterns: compiled, diagnostics: sorted(all))
+  }
+
+  private static func sorted(_ d: [Diagnostic]) -> [Diagnostic] {
+    Array(Set(d)).sorted { ($0.location, $0.message) < ($1.location, $1.message) }
+  }
+}

@@ -1,0 +1,125 @@
+internal import CPCRE2
+
+/// Per-task matching state: PCRE2 match data, a match context carrying the ``MatchLimits``, and a
+/// private JIT stack.
+///
+/// Not `Sendable`: PCRE2 match data and JIT stacks must never be used by two threads at once.
+/// Create one per task or thread and use it for any number of ``CompiledPattern``s, one match at
+/// a time.
+package final class MatchScratch {
+  /// The limits every match through this scratch runs under.
+  package let limits: MatchLimits
+  /// Whether a private JIT stack of ``MatchLimits/jitStackMaxKiB`` is assigned; when PCRE2 could
+  /// not create one, JIT code falls back to PCRE2's built-in 32 KiB stack.
+  package let hasPrivateJITStack: Bool
+
+  /// `pcre2_match_context_8` with the limits and the JIT stack; `nil` only if PCRE2 ran out of
+  /// memory, in which case every match reports `PCRE2_ERROR_NOMEMORY`.
+  private let matchContext: OpaquePointer?
+  /// The private `pcre2_jit_stack_8`, or `nil`.
+  private let jitStack: OpaquePointer?
+  /// `pcre2_match_data_8`, grown on demand to fit the pattern with the most groups seen.
+  private var matchData: OpaquePointer?
+  /// Number of ovector pairs `matchData` holds.
+  private var matchDataPairs: Int = 0
+  /// One zero byte, passed as the subject pointer for an empty subject (PCRE2 10.42 rejects a
+  /// NULL subject even when its length is 0).
+  private let emptySubject: UnsafeMutablePointer<UInt8>
+
+  /// Creates the match context, JIT stack and match data for `limits`.
+  package init(limits: MatchLimits = .default) {
+    self.limits = limits
+    emptySubject = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+    emptySubject.initialize(to: 0)
+    let context = pcre2_match_context_create_8(nil)
+    if let context {
+      pcre2_set_match_limit_8(context, UInt32(clamping: max(0, limits.matchLimit)))
+      pcre2_set_depth_limit_8(context, UInt32(clamping: max(0, limits.depthLimit)))
+      pcre2_set_heap_limit_8(context, UInt32(clamping: max(0, limits.heapLimitKiB)))
+    }
+    matchContext = context
+    let maxBytes = max(1, limits.jitStackMaxKiB) * 1024
+    let startBytes = min(max(1, limits.jitStackStartKiB) * 1024, maxBytes)
+    let stack = pcre2_jit_stack_create_8(startBytes, maxBytes, nil)
+    if let context, let stack {
+      pcre2_jit_stack_assign_8(context, nil, UnsafeMutableRawPointer(stack))
+    }
+    jitStack = stack
+    hasPrivateJITStack = context != nil && stack != nil
+    matchData = pcre2_match_data_create_8(16, nil)
+    matchDataPairs = matchData == nil ? 0 : 16
+  }
+
+  /// Frees the match data, the match context and the JIT stack.
+  deinit {
+    pcre2_match_data_free_8(matchData)
+    pcre2_match_context_free_8(matchContext)
+    pcre2_jit_stack_free_8(jitStack)
+    emptySubject.deinitialize(count: 1)
+    emptySubject.deallocate()
+  }
+
+  /// Runs one `pcre2_match_8` call and returns the match, `nil` for no match, or throws.
+  ///
+  /// - Precondition: `subject` is valid UTF-8 and `start` is within it on a scalar boundary
+  ///   (checked by the callers); `PCRE2_NO_UTF_CHECK` is always passed.
+  func match(
+    _ pattern: CompiledPattern,
+    subject: UnsafeBufferPointer<UInt8>,
+    start: Int,
+    options: UInt32
+  ) throws(MatchFailure) -> MatchRange? {
+    let groupCount = pattern.captureCount + 1
+    let data = try matchData(pairs: groupCount)
+    guard let context = matchContext else {
+      throw MatchFailure(pcre2Code: PCRE2_ERROR_NOMEMORY)
+    }
+    let base = subject.baseAddress ?? UnsafePointer(emptySubject)
+    let rc = pcre2_match_8(
+      pattern.code, base, subject.count, start, options | UInt32(PCRE2_NO_UTF_CHECK), data,
+      context)
+    if rc == PCRE2_ERROR_NOMATCH { return nil }
+    guard rc > 0 else {
+      // rc == 0 would mean the ovector is too small, which matchData(pairs:) rules out.
+      throw MatchFailure(pcre2Code: rc == 0 ? PCRE2_ERROR_NOMEMORY : rc)
+    }
+    guard let ovector = pcre2_get_ovector_pointer_8(data) else {
+      throw MatchFailure(pcre2Code: PCRE2_ERROR_NOMEMORY)
+    }
+    let unset = fangfei_pcre2_unset()
+    let setPairs = Int(rc)
+    var captures: [Range<Int>?] = []
+    captures.reserveCapacity(groupCount - 1)
+    for group in 1..<max(1, groupCount) {
+      let lower = ovector[2 * group]
+      let upper = ovector[2 * group + 1]
+      if group < setPairs, lower != unset, upper != unset, lower <= upper {
+        captures.append(lower..<upper)
+      } else {
+        captures.append(nil)
+      }
+    }
+    let lower = ovector[0]
+    let upper = ovector[1]
+    // With \K in a lookahead the end can precede the start; PCRE2 10.38+ forbids that by default,
+    // but clamp rather than trap.
+    return MatchRange(range: lower..<max(lower, upper), captures: captures)
+  }
+
+  /// The match data, re-created with more pairs if the pattern has more groups than it holds.
+  private func matchData(pairs: Int) throws(MatchFailure) -> OpaquePointer {
+    if let matchData, matchDataPairs >= pairs { return matchData }
+    let newPairs = max(pairs, matchDataPairs * 2, 16)
+    guard let data = pcre2_match_data_create_8(UInt32(clamping: newPairs), nil) else {
+      throw MatchFailure(pcre2Code: PCRE2_ERROR_NOMEMORY)
+    }
+    pcre2_match_data_free_8(matchData)
+    matchData = data
+    matchDataPairs = newPairs
+    return data
+  }
+}
+
+/// Match data and JIT stacks must stay on one thread at a time.
+@available(*, unavailable)
+extension MatchScratch: Sendable {}

@@ -1,0 +1,237 @@
+import ArgumentParser
+import Fangfei
+import Foundation
+
+struct CheckCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "check",
+    abstract: "Classifies messages and explains each verdict with the words that gave it away.",
+    discussion: """
+      Reads standard input when no file (or '-') is given. By default each input is one message; \
+      --lines makes each line a message (id = its 1-based line number, or FILE:LINE with several \
+      files); --jsonl reads one JSON object per line with a "text" field and echoes its "id". \
+      Exit status: 0 when nothing was flagged, 1 when something was, 2 on usage, rule or input errors.
+      """
+  )
+
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case text, json, jsonl
+  }
+
+  @Argument(help: ArgumentHelp("Input files ('-' or none: standard input).", valueName: "file"))
+  var files: [String] = []
+
+  @Flag(help: "Each line of the input is one message.")
+  var lines = false
+
+  @Flag(help: "Each line of the input is a JSON object with a \"text\" field (and optionally \"id\").")
+  var jsonl = false
+
+  @Option(
+    help: "Output format: text, json (one object, or an array for several messages) or jsonl (one verdict a line).")
+  var format: Format = .text
+
+  @Option(name: [.customLong("language"), .customLong("lang")], help: "Language of descriptions: zh or en.")
+  var language: Language = .zh
+
+  @OptionGroup var pack: PackOptions
+
+  func validate() throws {
+    if lines && jsonl { throw ValidationError("--lines and --jsonl cannot be used together") }
+  }
+
+  func run() throws {
+    let classifier = try pack.classifier()
+    let inputs = files.isEmpty ? ["-"] : files
+    var output = OutputWriter(format: format, batch: lines || jsonl || inputs.count > 1, color: Console.colorOut)
+    var flagged = false
+    var inputError = false
+
+    for name in inputs {
+      let fd: Int32
+      if name == "-" {
+        fd = STDIN_FILENO
+      } else {
+        fd = open(name, O_RDONLY)
+        if fd < 0 {
+          Console.error("\(name): cannot open: \(String(cString: strerror(errno)))")
+          inputError = true
+          continue
+        }
+      }
+      defer { if fd != STDIN_FILENO { close(fd) } }
+      let reader = LineReader(fd: fd)
+      let display = name == "-" ? "<stdin>" : name
+      var warnedUTF8 = false
+      func decode(_ bytes: ArraySlice<UInt8>, line: Int?) -> String {
+        let (text, replaced) = UTF8Input.decode(bytes)
+        if replaced, !warnedUTF8 {
+          warnedUTF8 = true
+          Console.error("\(display)\(line.map { ":\($0)" } ?? ""): invalid UTF-8 replaced by U+FFFD")
+        }
+        return text
+      }
+
+      if !lines && !jsonl {
+        let text = decode(ArraySlice(reader.readAll()), line: nil)
+        let id = inputs.count > 1 ? display : nil
+        let verdict = classifier.classify(text, id: id, language: language)
+        flagged = flagged || verdict.isFlagged
+        output.write(verdict)
+        continue
+      }
+      var lineNumber = 0
+      while let bytes = reader.next() {
+        lineNumber += 1
+        let defaultID = inputs.count > 1 ? "\(display):\(lineNumber)" : "\(lineNumber)"
+        let rawDefault = inputs.count > 1 ? jsonString(defaultID) : defaultID
+        if lines {
+          let verdict = classifier.classify(decode(bytes, line: lineNumber), id: defaultID, language: language)
+          flagged = flagged || verdict.isFlagged
+          output.write(verdict, rawID: rawDefault)
+          continue
+        }
+        switch JSONLInput.parse(bytes) {
+        case .success(let message):
+          let verdict = classifier.classify(message.text, id: message.id ?? defaultID, language: language)
+          flagged = flagged || verdict.isFlagged
+          output.write(verdict, rawID: message.rawID ?? rawDefault)
+        case .failure(let problem):
+          inputError = true
+          Console.error("\(display):\(lineNumber): \(problem.message)")
+          output.writeError(problem.message, rawID: rawDefault)
+        }
+      }
+    }
+    output.finish()
+    if inputError { throw ExitCode(2) }
+    if flagged { throw ExitCode(1) }
+  }
+}
+
+/// A JSON string literal.
+func jsonString(_ s: String) -> String {
+  var out = ""
+  JSONReport.appendString(s, to: &out)
+  return out
+}
+
+/// One `--jsonl` input line.
+struct JSONLInput {
+  var text: String
+  var id: String?
+  var rawID: String?
+
+  struct Problem: Error {
+    var message: String
+  }
+
+  private struct Line: Decodable {
+    var text: String
+    var id: ID?
+
+    enum ID: Decodable {
+      case string(String)
+      case integer(Int)
+      case number(Double)
+
+      init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let s = try? c.decode(String.self) {
+          self = .string(s)
+        } else if let i = try? c.decode(Int.self) {
+          self = .integer(i)
+        } else {
+          self = .number(try c.decode(Double.self))
+        }
+      }
+    }
+  }
+
+  /// Parses a line: a JSON object with a string `text` and an optional string or number `id`.
+  static func parse(_ bytes: ArraySlice<UInt8>) -> Result<JSONLInput, Problem> {
+    let data = Data(bytes)
+    do {
+      let line = try JSONDecoder().decode(Line.self, from: data)
+      var message = JSONLInput(text: line.text)
+      switch line.id {
+      case .string(let s):
+        message.id = s
+        message.rawID = jsonString(s)
+      case .integer(let i):
+        message.id = String(i)
+        message.rawID = String(i)
+      case .number(let d):
+        message.id = "\(d)"
+        message.rawID = d.isFinite ? "\(d)" : nil
+      case nil:
+        break
+      }
+      return .success(message)
+    } catch DecodingError.keyNotFound(let key, _) where key.stringValue == "text" {
+      return .failure(Problem(message: "no \"text\" field"))
+    } catch DecodingError.typeMismatch(_, let context) {
+      let field = context.codingPath.first?.stringValue ?? "the line"
+      return .failure(
+        Problem(message: field == "the line" ? "not a JSON object" : "\"\(field)\" has the wrong type"))
+    } catch DecodingError.valueNotFound(_, let context) {
+      return .failure(Problem(message: "\"\(context.codingPath.first?.stringValue ?? "text")\" is null"))
+    } catch {
+      return .failure(Problem(message: "not valid JSON"))
+    }
+  }
+}
+
+/// Writes verdicts in the chosen format, buffered.
+struct OutputWriter {
+  let format: CheckCommand.Format
+  let batch: Bool
+  let report: TextReport
+  private var buffer = ""
+  private var count = 0
+
+  init(format: CheckCommand.Format, batch: Bool, color: Bool) {
+    self.format = format
+    self.batch = batch
+    report = TextReport(color: color && format == .text)
+  }
+
+  mutating func write(_ verdict: Verdict, rawID: String? = nil) {
+    switch format {
+    case .text:
+      buffer += batch ? report.line(verdict) + "\n" : report.report(verdict)
+    case .jsonl:
+      buffer += JSONReport.line(for: verdict, rawID: rawID) + "\n"
+    case .json:
+      if batch { buffer += count == 0 ? "[\n" : ",\n" }
+      buffer += JSONReport.line(for: verdict, rawID: rawID)
+      if !batch { buffer += "\n" }
+    }
+    count += 1
+    if buffer.utf8.count > 1 << 16 { flush() }
+  }
+
+  mutating func writeError(_ message: String, rawID: String) {
+    switch format {
+    case .text:
+      buffer += "\(rawID)\terror\t\(message)\n"
+    case .json, .jsonl:
+      if format == .json { buffer += count == 0 ? "[\n" : ",\n" }
+      buffer += "{\"id\":\(rawID),\"error\":\(jsonString(message))}"
+      if format == .jsonl { buffer += "\n" }
+    }
+    count += 1
+  }
+
+  mutating func finish() {
+    if format == .json, batch { buffer += count == 0 ? "[]\n" : "\n]\n" }
+    flush()
+  }
+
+  private mutating func flush() {
+    FileHandle.standardOutput.write(Data(buffer.utf8))
+    buffer = ""
+  }
+}
+
+extension Language: ExpressibleByArgument {}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Fangfei
+import Foundation
+
+/// `--rules PATH`, shared by the commands that load a pack.
+struct PackOptions: ParsableArguments {
+  @Option(
+    name: .customLong("rules"),
+    help: ArgumentHelp("A rule file or directory to use instead of the bundled pack (repeatable).", valueName: "path"))
+  var rules: [String] = []
+
+  /// Loads the pack, or prints its errors (one a line, `path:line:column: error: …`) and exits 2.
+  func classifier() throws -> Classifier {
+    try load(paths: rules)
+  }
+}
+
+/// Loads the bundled pack (no paths) or the given files and directories; on failure prints the
+/// errors to standard error and exits with status 2.
+func load(paths: [String]) throws -> Classifier {
+  do {
+    return paths.isEmpty ? try Classifier() : try Classifier(rules: paths.map { URL(fileURLWithPath: $0) })
+  } catch {
+    for d in error.errors { FileHandle.standardError.write(Data("\(d)\n".utf8)) }
+    let n = error.errors.count
+    Console.error("the rule pack has \(n) error\(n == 1 ? "" : "s"); run 'fangfei lint' for every diagnostic")
+    throw ExitCode(2)
+  }
+}

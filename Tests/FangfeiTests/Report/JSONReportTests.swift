@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+@testable import Fangfei
+
+@Suite("JSON contract")
+struct JSONReportTests {
+  @Test func shapeAndKeyOrder() throws {
+    let classifier = try #require(bundled)
+    let v = classifier.classify("本平台年化收益高达36%，保本保息，稳赚不赔", id: "m1")
+    let line = JSONReport.line(for: v)
+    #expect(!line.contains("\n"))
+    #expect(line.hasPrefix("{\"id\":\"m1\",\"level\":\"scam\",\"score\":"))
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+    #expect(Set(object.keys) == ["id", "level", "score", "hits"])
+    let hits = try #require(object["hits"] as? [[String: Any]])
+    let first = try #require(hits.first)
+    #expect(Set(first.keys) == ["rule", "category", "score", "description", "match", "start", "end", "count"])
+    #expect(first["rule"] as? String == "annual-rate")
+    #expect(first["match"] as? String == "年化收益高达36%")
+    #expect(first["start"] as? Int == 3)
+    #expect(first["end"] as? Int == 12)
+  }
+
+  @Test func fastWriterAgreesWithCodable() throws {
+    let classifier = try #require(bundled)
+    for text in ["保本保息，年化收益36%", "今天天气不错", "警惕\"保本保息\"等话术", "引号\"与\\反斜杠\n换行\u{1}控制"] {
+      let v = classifier.classify(text, id: "x")
+      let decoded = try JSONDecoder().decode(Verdict.self, from: Data(JSONReport.line(for: v).utf8))
+      #expect(decoded == v)
+      let viaCodable = try JSONDecoder().decode(Verdict.self, from: JSONEncoder().encode(v))
+      #expect(viaCodable == v)
+    }
+  }
+
+  @Test func escapingAndNumbers() {
+    var s = ""
+    JSONReport.appendString("a\"b\\c\n\u{1}\u{7F}中", to: &s)
+    #expect(s == "\"a\\\"b\\\\c\\n\\u0001\\u007f中\"")
+    #expect(JSONReport.number(11) == "11.0")
+    #expect(JSONReport.number(-4) == "-4.0")
+    #expect(JSONReport.number(2.5) == "2.5")
+    #expect(JSONReport.number(-0.0) == "0.0")
+  }
+
+  @Test func rawIDIsEchoedAsWritten() throws {
+    let classifier = try #require(bundled)
+    let line = JSONReport.line(for: classifier.classify("你好"), rawID: "42")
+    #expect(line.hasPrefix("{\"id\":42,"))
+  }
+}
