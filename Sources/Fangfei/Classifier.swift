@@ -79,11 +79,14 @@ public struct Classifier: Sendable {
     let rules = pack.checked.rules
     var result = Array(repeating: [RawMatch](), count: rules.count)
     var limited: [Int] = []
+    let mentions = MentionFilter(pack: pack, bytes: bytes, scratch: scratch)
     for (r, patterns) in pack.patterns.enumerated() where !patterns.isEmpty {
+      let filterMentions = !mentions.isEmpty && rules[r].score > 0
       let wantCaptures = rules[r].condition?.usesCaptures ?? false
       for pattern in patterns {
         do {
           for m in try pattern.allMatches(in: bytes, scratch: scratch) {
+            if filterMentions, mentions.isMention(m.range) { continue }
             var raw = RawMatch(range: m.range)
             if wantCaptures {
               for (name, _) in pattern.namedGroups {

@@ -107,6 +107,19 @@ package struct ThresholdDecl: Sendable, Hashable {
   package var value: Double
 }
 
+/// `mention quoted`, `mention before /PATTERN/ within N`, `mention after /PATTERN/ within N`:
+/// when a hit is a *mention* of a slogan (quoted, or framed by a warning or a report) rather than
+/// a promise.
+package struct MentionDecl: Sendable, Hashable {
+  package enum Kind: String, Sendable, Hashable {
+    case quoted, before, after
+  }
+  package var kind: Kind
+  package var pattern: PatternSource?
+  package var within: Int
+  package var location: SourceLocation
+}
+
 /// Everything one rule file declares, in the order written.
 package struct RuleFileAST: Sendable {
   package var path: String
@@ -114,6 +127,7 @@ package struct RuleFileAST: Sendable {
   package var fragments: [FragmentDecl] = []
   package var rules: [RuleDecl] = []
   package var thresholds: [ThresholdDecl] = []
+  package var mentions: [MentionDecl] = []
 
   package init(path: String) { self.path = path }
 }

@@ -14,6 +14,18 @@ package struct CheckedPack: Sendable {
   package var scamThreshold: Double
   /// The files the pack was read from, in load order.
   package var files: [String]
+  /// How to tell a mention of a slogan from a promise.
+  package var mentions: [CheckedMention] = []
+}
+
+/// A checked `mention` declaration.
+package struct CheckedMention: Sendable, Hashable {
+  package var kind: MentionDecl.Kind
+  /// The frame pattern (nil for `quoted`).
+  package var pattern: ExpandedPattern?
+  /// How many characters may separate the frame from the hit.
+  package var within: Int
+  package var location: SourceLocation
 }
 
 /// A category of a checked pack.

@@ -19,6 +19,7 @@ package enum PackChecker {
     var ruleDecls: [RuleDecl] = []
     var ruleIndex: [String: Int] = [:]
     var thresholds: [String: ThresholdDecl] = [:]
+    var mentionDecls: [MentionDecl] = []
     for file in files {
       for c in file.categories {
         if let first = categoryIndex[c.name.value] {
@@ -66,6 +67,7 @@ package enum PackChecker {
         ruleIndex[r.name.value] = ruleDecls.count
         ruleDecls.append(r)
       }
+      mentionDecls.append(contentsOf: file.mentions)
       for t in file.thresholds {
         if let first = thresholds[t.level.value] {
           error(t.level.location, "duplicate threshold '\(t.level.value)' (first set at \(first.level.location))")
@@ -155,6 +157,13 @@ package enum PackChecker {
           name: r.name.value, location: r.name.location, category: category, descriptions: r.descriptions,
           score: r.score?.value ?? 0, patterns: patterns, condition: nil, examples: r.examples))
     }
+    let mentions = mentionDecls.map { m -> CheckedMention in
+      let expanded = m.pattern.map { p -> ExpandedPattern in
+        noteFragmentUse(p)
+        return expander.expand(p)
+      }
+      return CheckedMention(kind: m.kind, pattern: expanded, within: m.within, location: m.location)
+    }
     diags.append(contentsOf: expander.diagnostics)
     for (name, f) in fragmentDecls where !usedFragments.contains(name) {
       warning(f.name.location, "fragment '\(name)' is never used")
@@ -214,7 +223,7 @@ package enum PackChecker {
     if diags.contains(where: { $0.severity == .error }) { return (nil, diags) }
     let pack = CheckedPack(
       categories: categories, rules: rules, evaluationOrder: order, suspiciousThreshold: suspicious,
-      scamThreshold: scam, files: files.map(\.path))
+      scamThreshold: scam, files: files.map(\.path), mentions: mentions)
     return (pack, diags)
   }
 

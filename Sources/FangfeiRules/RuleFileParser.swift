@@ -163,6 +163,9 @@ package struct RuleFileParser {
       ast.fragments.append(
         FragmentDecl(name: Located(Self.string(nameSlice), at: loc(line, nameRange.start)), pattern: pattern))
       block = .none
+    case "mention":
+      block = .none
+      parseMention(s, line: line, kw: kw, contentEnd: contentEnd)
     case "threshold":
       block = .none
       guard let levelRange = Self.word(s, from: kw.end, to: contentEnd),
@@ -184,7 +187,7 @@ package struct RuleFileParser {
     default:
       error(
         line, kw.start,
-        "unknown declaration '\(keyword)': expected 'category', 'define', 'rule' or 'threshold' (keys of a block are indented)"
+        "unknown declaration '\(keyword)': expected 'category', 'define', 'rule', 'mention' or 'threshold' (keys of a block are indented)"
       )
     }
   }
@@ -200,11 +203,57 @@ package struct RuleFileParser {
     return v
   }
 
+  /// `mention quoted` | `mention before|after /PATTERN/ within N`.
+  private mutating func parseMention(
+    _ s: [Unicode.Scalar], line: Int, kw: (start: Int, end: Int), contentEnd: Int
+  ) {
+    guard let kindRange = Self.word(s, from: kw.end, to: contentEnd) else {
+      error(line, kw.end, "'mention' needs 'quoted', or 'before' or 'after' with a pattern and 'within N'")
+      return
+    }
+    let kindText = Self.string(s[kindRange.start..<kindRange.end])
+    guard let kind = MentionDecl.Kind(rawValue: kindText) else {
+      error(line, kindRange.start, "unknown mention kind '\(kindText)': use 'quoted', 'before' or 'after'")
+      return
+    }
+    let at = loc(line, kw.start)
+    if kind == .quoted {
+      if let extra = Self.word(s, from: kindRange.end, to: contentEnd) {
+        error(line, extra.start, "unexpected text after 'mention quoted'")
+      }
+      ast.mentions.append(MentionDecl(kind: .quoted, pattern: nil, within: 0, location: at))
+      return
+    }
+    guard
+      let pattern = parsePatternValue(
+        s, line: line, from: kindRange.end, key: "mention \(kindText)", allowBare: false, trailing: true)
+    else { return }
+    // After the pattern's closing slash and flags: `within N`.
+    var after = pattern.location.column - 1 + pattern.scalars.count + 1
+    while after < s.count, !Self.isSpace(s[after]) { after += 1 }  // flags
+    let rest = Self.commentStart(s, from: after)
+    guard let w = Self.word(s, from: after, to: rest), Self.string(s[w.start..<w.end]) == "within",
+      let n = Self.word(s, from: w.end, to: rest)
+    else {
+      error(line, after, "'mention \(kindText)' needs 'within N' after the pattern (N characters)")
+      return
+    }
+    guard let value = number(s, n, line: line) else { return }
+    guard value >= 0, value == value.rounded(), value <= 1000 else {
+      error(line, n.start, "'within' takes a whole number of characters from 0 to 1000")
+      return
+    }
+    if let extra = Self.word(s, from: n.end, to: rest) {
+      error(line, extra.start, "unexpected text after 'within \(Self.string(s[n.start..<n.end]))'")
+    }
+    ast.mentions.append(MentionDecl(kind: kind, pattern: pattern, within: Int(value), location: at))
+  }
+
   // MARK: patterns
 
   /// Parses `/pattern/flags` (or, with `allowBare`, a bare pattern running to a comment or the end).
   private mutating func parsePatternValue(
-    _ s: [Unicode.Scalar], line: Int, from: Int, key: String, allowBare: Bool
+    _ s: [Unicode.Scalar], line: Int, from: Int, key: String, allowBare: Bool, trailing: Bool = false
   ) -> PatternSource? {
     var a = from
     while a < s.count, Self.isSpace(s[a]) { a += 1 }
@@ -253,7 +302,7 @@ package struct RuleFileParser {
       j += 1
     }
     let rest = Self.commentStart(s, from: j)
-    if let extra = Self.word(s, from: j, to: rest) {
+    if !trailing, let extra = Self.word(s, from: j, to: rest) {
       error(line, extra.start, "unexpected text after the pattern (a comment starts with ' #')")
     }
     return PatternSource(scalars: Array(s[(a + 1)..<close]), location: loc(line, a + 1), flags: flags)

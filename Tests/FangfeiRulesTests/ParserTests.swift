@@ -146,3 +146,26 @@ struct ParserTests {
     #expect(missing.map(\.description) == ["\(dir.path)/nope.rules:1:1: error: no such file or directory"])
   }
 }
+
+@Suite("mention declarations")
+struct MentionParsingTests {
+  @Test func parsesAllKinds() throws {
+    let text = "mention quoted\nmention before /警惕|谨防/ within 12   # cue\nmention after /等话术/i within 3\n"
+    let (checked, diags) = PackLoader.check([PackLoader.SourceFile(path: "m.rules", text: text)])
+    #expect(diags.filter { $0.severity == .error }.isEmpty, "\(diags)")
+    let m = try #require(checked?.mentions)
+    #expect(m.map(\.kind) == [.quoted, .before, .after])
+    #expect(m.map(\.within) == [0, 12, 3])
+    #expect(m[1].pattern?.text == "警惕|谨防")
+    #expect(m[2].pattern?.text == "等话术")
+    #expect(m[2].pattern?.flags == .caseless)
+  }
+
+  @Test func diagnostics() {
+    let d = problems("mention sideways\nmention before /x/\nmention after /x/ within -1\nmention quoted now\n")
+    #expect(d.contains("t.rules:1:9: error: unknown mention kind 'sideways': use 'quoted', 'before' or 'after'"))
+    #expect(d.contains("t.rules:2:19: error: 'mention before' needs 'within N' after the pattern (N characters)"))
+    #expect(d.contains("t.rules:3:26: error: 'within' takes a whole number of characters from 0 to 1000"))
+    #expect(d.contains("t.rules:4:16: error: unexpected text after 'mention quoted'"))
+  }
+}

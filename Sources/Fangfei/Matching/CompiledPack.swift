@@ -7,12 +7,17 @@ package final class CompiledPack: Sendable {
   package let checked: CheckedPack
   /// `patterns[r]` are the compiled patterns of rule `r` (empty for meta rules).
   package let patterns: [[CompiledPattern]]
+  /// `mentionPatterns[i]` is the compiled frame of `checked.mentions[i]` (nil for `quoted`).
+  package let mentionPatterns: [CompiledPattern?]
   /// Warnings found while loading (errors prevent a pack from existing).
   package let diagnostics: [Diagnostic]
 
-  private init(checked: CheckedPack, patterns: [[CompiledPattern]], diagnostics: [Diagnostic]) {
+  private init(
+    checked: CheckedPack, patterns: [[CompiledPattern]], mentionPatterns: [CompiledPattern?], diagnostics: [Diagnostic]
+  ) {
     self.checked = checked
     self.patterns = patterns
+    self.mentionPatterns = mentionPatterns
     self.diagnostics = diagnostics
   }
 
@@ -25,26 +30,24 @@ package final class CompiledPack: Sendable {
     guard let checked, !all.contains(where: { $0.severity == .error }) else {
       throw RulePackError(diagnostics: sorted(all))
     }
-    var compiled: [[CompiledPattern]] = []
-    for rule in checked.rules {
-      var list: [CompiledPattern] = []
-      for p in rule.patterns {
-        var options: PatternOptions = []
-        if p.flags.contains(.caseless) { options.insert(.caseless) }
-        if p.flags.contains(.dotAll) { options.insert(.dotAll) }
-        if p.flags.contains(.extended) { options.insert(.extended) }
-        if p.flags.contains(.multiline) { options.insert(.multiline) }
-        do {
-          let c = try CompiledPattern(p.text, options: options)
-          list.append(c)
-        } catch {
-          all.append(Diagnostic(.error, p.location(atUTF8: error.utf8Offset), "PCRE2: \(error.message)"))
-        }
+    func compile(_ p: ExpandedPattern) -> CompiledPattern? {
+      var options: PatternOptions = []
+      if p.flags.contains(.caseless) { options.insert(.caseless) }
+      if p.flags.contains(.dotAll) { options.insert(.dotAll) }
+      if p.flags.contains(.extended) { options.insert(.extended) }
+      if p.flags.contains(.multiline) { options.insert(.multiline) }
+      do {
+        return try CompiledPattern(p.text, options: options)
+      } catch {
+        all.append(Diagnostic(.error, p.location(atUTF8: error.utf8Offset), "PCRE2: \(error.message)"))
+        return nil
       }
-      compiled.append(list)
     }
+    let compiled = checked.rules.map { $0.patterns.compactMap(compile) }
+    let mentionPatterns = checked.mentions.map { $0.pattern.flatMap(compile) }
     if all.contains(where: { $0.severity == .error }) { throw RulePackError(diagnostics: sorted(all)) }
-    return CompiledPack(checked: checked, patterns: compiled, diagnostics: sorted(all))
+    return CompiledPack(
+      checked: checked, patterns: compiled, mentionPatterns: mentionPatterns, diagnostics: sorted(all))
   }
 
   private static func sorted(_ d: [Diagnostic]) -> [Diagnostic] {
