@@ -19,6 +19,7 @@ public struct Classifier: Sendable {
   private let normalizer: Normalizer
   private let scorer: Scorer
   private let scratches: ScratchPool
+  private let ruleIndex: [String: Int]
 
   /// Warnings found while loading the pack (errors make the initialiser throw instead).
   public var diagnostics: [Diagnostic] { pack.diagnostics }
@@ -54,6 +55,7 @@ public struct Classifier: Sendable {
       ])
     }
     scorer = Scorer(pack: pack.checked)
+    ruleIndex = Dictionary(pack.checked.rules.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
     scratches = ScratchPool(limits: .default)
   }
 
@@ -70,7 +72,8 @@ public struct Classifier: Sendable {
       let (fired, score, level) = scorer.score(matches: matches, bytes: bytes)
       let hits = explain(fired, normalized: normalized, language: language)
       return Verdict(
-        id: id, level: level, score: score, hits: hits, limited: limited.map { pack.checked.rules[$0].name })
+        id: id, level: level, score: score, hits: hits, elements: elements(of: hits),
+        limited: limited.map { pack.checked.rules[$0].name })
     }
   }
 
@@ -102,6 +105,17 @@ public struct Classifier: Sendable {
       if patterns.count > 1 { result[r].sort { $0.range.lowerBound < $1.range.lowerBound } }
     }
     return (result, limited)
+  }
+
+  /// The legal elements evidenced by the hits of rules with a positive score.
+  private func elements(of hits: [Hit]) -> [ElementEvidence] {
+    var rulesByElement: [LegalElement: [String]] = [:]
+    for hit in hits {
+      guard let r = ruleIndex[hit.rule], let k = pack.checked.rules[r].category, pack.checked.rules[r].score > 0
+      else { continue }
+      for e in pack.checked.categories[k].elements { rulesByElement[e, default: []].append(hit.rule) }
+    }
+    return LegalElement.allCases.compactMap { e in rulesByElement[e].map { ElementEvidence(element: e, rules: $0) } }
   }
 
   /// Turns fired rules into hits with spans and quotes from the original text.

@@ -1,6 +1,7 @@
 /// Writes verdicts as compact JSON, one object on one line, in the key order of the JSON
 /// contract: `id`, `level`, `score`, `hits` (`rule`, `category`, `score`, `description`,
-/// `match`, `start`, `end`, `count`), then `limited` when a rule hit a resource limit.
+/// `match`, `start`, `end`, `count`), `elements` (`element`, `name`, `rules`), then `limited` when a
+/// rule hit a resource limit.
 ///
 /// The output decodes to the same ``Verdict`` as `JSONEncoder` would write; this writer exists
 /// because batch jobs print millions of verdicts and it is many times faster.
@@ -34,6 +35,16 @@ public enum JSONReport {
         out += ",\"start\":\(s),\"end\":\(e)"
       }
       out += ",\"count\":\(hit.count)}"
+    }
+    out += "],\"elements\":["
+    for (i, e) in verdict.elements.enumerated() {
+      if i > 0 { out += "," }
+      out += "{\"element\":\"\(e.element.rawValue)\",\"name\":\"\(e.name)\",\"rules\":["
+      for (j, rule) in e.rules.enumerated() {
+        if j > 0 { out += "," }
+        appendString(rule, to: &out)
+      }
+      out += "]}"
     }
     out += "]"
     if !verdict.limited.isEmpty {

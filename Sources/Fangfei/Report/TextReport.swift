@@ -41,6 +41,12 @@ public struct TextReport: Sendable {
         out += "\n"
       }
     }
+    if !verdict.elements.isEmpty {
+      out +=
+        "  elements: "
+        + verdict.elements.map { "\($0.name) \($0.element.rawValue) (\($0.rules.joined(separator: ", ")))" }
+        .joined(separator: "; ") + "\n"
+    }
     if !verdict.limited.isEmpty {
       out += "  note: matching stopped at a resource limit for \(verdict.limited.joined(separator: ", "))\n"
     }

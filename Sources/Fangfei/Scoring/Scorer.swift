@@ -148,12 +148,16 @@ package enum NumberReader {
     return Double(text)
   }
 
-  /// How many of the captured period fit in a year: 年/year 1, 月/month 12, 周/week 52,
+  /// How many of the captured period fit in a year: 年/year/annual/p.a./APY/APR 1, 月/month 12, 周/week 52,
   /// 日/天/day 365. Nil for anything else.
   package static func periodsPerYear(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Double? {
     guard range.lowerBound >= 0, range.upperBound <= bytes.count else { return nil }
     let text = String(decoding: bytes[range], as: UTF8.self).lowercased()
-    if text.contains("年") || text.contains("year") || text.contains("annual") || text.contains("p.a") { return 1 }
+    if text.contains("年") || text.contains("year") || text.contains("annual") || text.contains("p.a")
+      || text.contains("apy") || text.contains("apr")
+    {
+      return 1
+    }
     if text.contains("月") || text.contains("month") { return 12 }
     if text.contains("周") || text.contains("週") || text.contains("week") { return 52 }
     if text.contains("日") || text.contains("天") || text.contains("day") || text.contains("daily") { return 365 }
