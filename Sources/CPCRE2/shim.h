@@ -12,11 +12,4 @@
 /* PCRE2_UNSET is a cast expression that Swift does not import: the value of an unset ovector slot. */
 static inline size_t fangfei_pcre2_unset(void) { return PCRE2_UNSET; }
 
-/* The code unit width this shim was built with, for a sanity check in tests. */
-static inline int fangfei_pcre2_code_unit_width(void) { return PCRE2_CODE_UNIT_WIDTH; }
-
-/* Major and minor version of the pcre2.h this shim was compiled against. */
-static inline int fangfei_pcre2_header_major(void) { return PCRE2_MAJOR; }
-static inline int fangfei_pcre2_header_minor(void) { return PCRE2_MINOR; }
-
 #endif

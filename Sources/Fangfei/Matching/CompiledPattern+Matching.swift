@@ -1,5 +1,6 @@
 internal import CPCRE2
 
+/// Matching: first match, all matches, and `String` conveniences.
 extension CompiledPattern {
   /// The first match at or after byte `start` of `subject`.
   ///

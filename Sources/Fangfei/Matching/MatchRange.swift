@@ -7,7 +7,17 @@ package struct MatchRange: Sendable, Equatable, Hashable {
 
   /// Creates a match from its whole-match range and its capture groups (1...n).
   package init(range: Range<Int>, captures: [Range<Int>?]) {
-    self.groups = [range] + captures
+    var groups: [Range<Int>?] = []
+    groups.reserveCapacity(captures.count + 1)
+    groups.append(range)
+    groups.append(contentsOf: captures)
+    self.groups = groups
+  }
+
+  /// Creates a match from all groups, the whole match first; used by the matcher to build the
+  /// array once.
+  init(groups: [Range<Int>?]) {
+    self.groups = groups.isEmpty ? [0..<0] : groups
   }
 
   /// The byte range of the whole match (`groups[0]`).

@@ -59,7 +59,8 @@ package final class MatchScratch {
     emptySubject.deallocate()
   }
 
-  /// Runs one `pcre2_match_8` call and returns the match, `nil` for no match, or throws.
+  /// Runs one `pcre2_jit_match_8` (JIT-compiled pattern) or `pcre2_match_8` call and returns the
+  /// match, `nil` for no match, or throws.
   ///
   /// - Precondition: `subject` is valid UTF-8 and `start` is within it on a scalar boundary
   ///   (checked by the callers); `PCRE2_NO_UTF_CHECK` is always passed.
@@ -75,9 +76,14 @@ package final class MatchScratch {
       throw MatchFailure(pcre2Code: PCRE2_ERROR_NOMEMORY)
     }
     let base = subject.baseAddress ?? UnsafePointer(emptySubject)
-    let rc = pcre2_match_8(
-      pattern.code, base, subject.count, start, options | UInt32(PCRE2_NO_UTF_CHECK), data,
-      context)
+    let flags = options | UInt32(PCRE2_NO_UTF_CHECK)
+    // The JIT fast path skips pcre2_match's argument checks (the callers did them). It supports
+    // no PCRE2_ANCHORED at match time, so the anchored empty-match retry goes through
+    // pcre2_match_8, which then runs the interpreter.
+    let rc =
+      pattern.isJIT && options & UInt32(PCRE2_ANCHORED) == 0
+      ? pcre2_jit_match_8(pattern.code, base, subject.count, start, flags, data, context)
+      : pcre2_match_8(pattern.code, base, subject.count, start, flags, data, context)
     if rc == PCRE2_ERROR_NOMATCH { return nil }
     guard rc > 0 else {
       // rc == 0 would mean the ovector is too small, which matchData(pairs:) rules out.
@@ -88,22 +94,23 @@ package final class MatchScratch {
     }
     let unset = fangfei_pcre2_unset()
     let setPairs = Int(rc)
-    var captures: [Range<Int>?] = []
-    captures.reserveCapacity(groupCount - 1)
+    let lower = ovector[0]
+    // With \K in a lookahead the end could precede the start; PCRE2 10.38+ forbids that by
+    // default, but clamp rather than trap.
+    let upper = max(lower, ovector[1])
+    var groups: [Range<Int>?] = []
+    groups.reserveCapacity(groupCount)
+    groups.append(lower..<upper)
     for group in 1..<max(1, groupCount) {
-      let lower = ovector[2 * group]
-      let upper = ovector[2 * group + 1]
-      if group < setPairs, lower != unset, upper != unset, lower <= upper {
-        captures.append(lower..<upper)
+      let start = ovector[2 * group]
+      let end = ovector[2 * group + 1]
+      if group < setPairs, start != unset, end != unset, start <= end {
+        groups.append(start..<end)
       } else {
-        captures.append(nil)
+        groups.append(nil)
       }
     }
-    let lower = ovector[0]
-    let upper = ovector[1]
-    // With \K in a lookahead the end can precede the start; PCRE2 10.38+ forbids that by default,
-    // but clamp rather than trap.
-    return MatchRange(range: lower..<max(lower, upper), captures: captures)
+    return MatchRange(groups: groups)
   }
 
   /// The match data, re-created with more pairs if the pattern has more groups than it holds.

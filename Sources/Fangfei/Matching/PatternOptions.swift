@@ -35,9 +35,15 @@ package struct PatternOptions: OptionSet, Sendable, Hashable {
 
   /// The `pcre2_compile_8` option bits for this set, including the always-on UTF, UCP,
   /// `NEVER_BACKSLASH_C` and `NO_UTF_CHECK` (the pattern comes from a valid Swift string).
+  ///
+  /// PCRE2 rejects UCP and `NEVER_BACKSLASH_C` together with `PCRE2_LITERAL`; neither means
+  /// anything for a literal, so they are left out then (UTF caseless matching still folds
+  /// non-ASCII letters).
   var pcre2Flags: UInt32 {
-    var flags = UInt32(PCRE2_UTF) | UInt32(PCRE2_UCP) | UInt32(PCRE2_NEVER_BACKSLASH_C)
-    flags |= UInt32(PCRE2_NO_UTF_CHECK)
+    var flags = UInt32(PCRE2_UTF) | UInt32(PCRE2_NO_UTF_CHECK)
+    if !contains(.literal) {
+      flags |= UInt32(PCRE2_UCP) | UInt32(PCRE2_NEVER_BACKSLASH_C)
+    }
     let table: [(PatternOptions, UInt32)] = [
       (.caseless, UInt32(PCRE2_CASELESS)),
       (.multiline, UInt32(PCRE2_MULTILINE)),
