@@ -120,6 +120,12 @@ package struct MentionDecl: Sendable, Hashable {
   package var location: SourceLocation
 }
 
+/// `variants TERM VARIANT…`: spellings that stand for TERM, used in patterns as `{~TERM}`.
+package struct VariantsDecl: Sendable, Hashable {
+  package var term: Located<String>
+  package var variants: [Located<String>]
+}
+
 /// Everything one rule file declares, in the order written.
 package struct RuleFileAST: Sendable {
   package var path: String
@@ -128,6 +134,7 @@ package struct RuleFileAST: Sendable {
   package var rules: [RuleDecl] = []
   package var thresholds: [ThresholdDecl] = []
   package var mentions: [MentionDecl] = []
+  package var variants: [VariantsDecl] = []
 
   package init(path: String) { self.path = path }
 }

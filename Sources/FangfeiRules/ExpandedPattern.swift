@@ -38,14 +38,16 @@ package struct ExpandedPattern: Sendable, Hashable {
 /// fragment cycles, named captures, nested unbounded quantifiers, `\b` next to Latin letters.
 package struct PatternExpander {
   private let fragments: [String: FragmentDecl]
+  private let variants: [String: [String]]
   private var expanded: [String: ExpandedPattern] = [:]
   private var inProgress: [String] = []
   /// Diagnostics found so far (deduplicated by the caller).
   package private(set) var diagnostics: [Diagnostic] = []
 
   /// Creates an expander over the pack's fragments.
-  package init(fragments: [String: FragmentDecl]) {
+  package init(fragments: [String: FragmentDecl], variants: [String: [String]] = [:]) {
     self.fragments = fragments
+    self.variants = variants
   }
 
   /// The expansion of fragment `name` (already known to exist).
@@ -99,6 +101,23 @@ package struct PatternExpander {
         if i < s.count, s[i] == "]" { copy(1) }
         continue
       }
+      if c == "{", let (term, end) = Self.variantReference(s, at: i) {
+        let refLoc = source.location.advanced(by: i)
+        if let spellings = variants[term] {
+          let alternation = "(?:" + spellings.map(Self.literal).joined(separator: "|") + ")"
+          for scalar in alternation.unicodeScalars {
+            out.append(scalar)
+            locs.append(refLoc)
+          }
+        } else {
+          var message = "unknown variants term '{~\(term)}'"
+          if let near = closest(term, in: Array(variants.keys)) { message += "; did you mean '{~\(near)}'?" }
+          message += " (declare it with 'variants \(term) …')"
+          diagnostics.append(Diagnostic(.error, refLoc, message))
+        }
+        i = end
+        continue
+      }
       if c == "{", let (name, end) = Self.reference(s, at: i) {
         let refLoc = source.location.advanced(by: i)
         if inProgress.contains(name) {
@@ -128,6 +147,26 @@ package struct PatternExpander {
       scalars: out, locations: locs, flags: source.flags, location: source.location)
     analyse(&result)
     return result
+  }
+
+  /// `{~TERM}` at `i`: the term and the index after `}`.
+  private static func variantReference(_ s: [Unicode.Scalar], at i: Int) -> (String, Int)? {
+    guard i + 2 < s.count, s[i + 1] == "~" else { return nil }
+    var j = i + 2
+    while j < s.count, s[j] != "}", s[j] != "{", s[j] != " " { j += 1 }
+    guard j < s.count, s[j] == "}", j > i + 2 else { return nil }
+    return (String(String.UnicodeScalarView(s[(i + 2)..<j])), j + 1)
+  }
+
+  /// A spelling as a PCRE2 literal: metacharacters escaped, Latin letters lower-cased (the
+  /// normaliser lower-cases the text).
+  private static func literal(_ word: String) -> String {
+    var out = ""
+    for c in word.lowercased().unicodeScalars {
+      if "\\^$.|?*+()[]{}/#-".unicodeScalars.contains(c) { out.unicodeScalars.append("\\") }
+      out.unicodeScalars.append(c)
+    }
+    return out
   }
 
   /// `{NAME}` at `i`: the name and the index after `}`; nil for quantifiers and other braces.

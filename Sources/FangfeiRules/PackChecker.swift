@@ -20,6 +20,8 @@ package enum PackChecker {
     var ruleIndex: [String: Int] = [:]
     var thresholds: [String: ThresholdDecl] = [:]
     var mentionDecls: [MentionDecl] = []
+    var variantTable: [String: [String]] = [:]
+    var variantLocations: [String: SourceLocation] = [:]
     for file in files {
       for c in file.categories {
         if let first = categoryIndex[c.name.value] {
@@ -68,6 +70,25 @@ package enum PackChecker {
         ruleDecls.append(r)
       }
       mentionDecls.append(contentsOf: file.mentions)
+      for v in file.variants {
+        if let first = variantLocations[v.term.value] {
+          error(v.term.location, "duplicate variants term '\(v.term.value)' (first declared at \(first))")
+          continue
+        }
+        variantLocations[v.term.value] = v.term.location
+        // The term itself is one of its spellings; duplicates are dropped, order kept.
+        var spellings: [String] = []
+        for w in [v.term] + v.variants {
+          let lower = w.value.lowercased()
+          if spellings.contains(lower) {
+            warning(w.location, "'\(w.value)' is listed twice for '\(v.term.value)'")
+          } else {
+            spellings.append(lower)
+          }
+        }
+        // Longest first, so that an alternation prefers the longer spelling.
+        variantTable[v.term.value] = spellings.sorted { $0.unicodeScalars.count > $1.unicodeScalars.count }
+      }
       for t in file.thresholds {
         if let first = thresholds[t.level.value] {
           error(t.level.location, "duplicate threshold '\(t.level.value)' (first set at \(first.level.location))")
@@ -100,7 +121,7 @@ package enum PackChecker {
     }
 
     // Fragments.
-    var expander = PatternExpander(fragments: fragmentDecls)
+    var expander = PatternExpander(fragments: fragmentDecls, variants: variantTable)
     for name in fragmentDecls.keys.sorted() { _ = expander.expandFragment(name) }
     var usedFragments = Set<String>()
     func noteFragmentUse(_ p: PatternSource) {

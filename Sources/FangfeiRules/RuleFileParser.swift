@@ -163,6 +163,19 @@ package struct RuleFileParser {
       ast.fragments.append(
         FragmentDecl(name: Located(Self.string(nameSlice), at: loc(line, nameRange.start)), pattern: pattern))
       block = .none
+    case "variants":
+      block = .none
+      var words: [Located<String>] = []
+      var from = kw.end
+      while let r = Self.word(s, from: from, to: contentEnd) {
+        words.append(Located(Self.string(s[r.start..<r.end]), at: loc(line, r.start)))
+        from = r.end
+      }
+      guard let term = words.first, words.count >= 2 else {
+        error(line, kw.end, "'variants' needs a term and at least one variant, e.g. 'variants 加微 加V 加薇'")
+        return
+      }
+      ast.variants.append(VariantsDecl(term: term, variants: Array(words.dropFirst())))
     case "mention":
       block = .none
       parseMention(s, line: line, kw: kw, contentEnd: contentEnd)
@@ -187,7 +200,7 @@ package struct RuleFileParser {
     default:
       error(
         line, kw.start,
-        "unknown declaration '\(keyword)': expected 'category', 'define', 'rule', 'mention' or 'threshold' (keys of a block are indented)"
+        "unknown declaration '\(keyword)': expected 'category', 'define', 'rule', 'variants', 'mention' or 'threshold' (keys of a block are indented)"
       )
     }
   }

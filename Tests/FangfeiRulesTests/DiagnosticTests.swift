@@ -26,7 +26,7 @@ struct DiagnosticTests {
   @Test func unknownDeclaration() {
     #expect(
       problems("rulez foo\n") == [
-        "t.rules:1:1: error: unknown declaration 'rulez': expected 'category', 'define', 'rule', 'mention' or 'threshold' (keys of a block are indented)"
+        "t.rules:1:1: error: unknown declaration 'rulez': expected 'category', 'define', 'rule', 'variants', 'mention' or 'threshold' (keys of a block are indented)"
       ])
   }
 

@@ -169,3 +169,39 @@ struct MentionParsingTests {
     #expect(d.contains("t.rules:4:16: error: unexpected text after 'mention quoted'"))
   }
 }
+
+@Suite("variants tables")
+struct VariantsTests {
+  @Test func expandsToAnEscapedAlternationLongestFirst() throws {
+    let text = """
+      category c
+        title zh 甲
+      variants 加微 加V 伽微 +v 加微信
+      rule r
+        category c
+        describe zh 乙
+        score 1
+        match /{~加微}\\d+/
+        hit 加微123
+      """
+    let (checked, diags) = PackLoader.check([PackLoader.SourceFile(path: "v.rules", text: text)])
+    #expect(diags.filter { $0.severity == .error }.isEmpty, "\(diags)")
+    let p = try #require(checked?.rules.first?.patterns.first)
+    #expect(p.text == "(?:加微信|加微|加v|伽微|\\+v)\\d+")
+    // Every scalar of the expansion points at the reference.
+    #expect(p.location(atScalar: 5) == SourceLocation(file: "v.rules", line: 8, column: 10))
+  }
+
+  @Test func diagnostics() {
+    let d = problems(
+      "variants 加微\nvariants 私聊 丝我 私聊\nvariants 私聊 私我\ncategory c\n  title zh 甲\nrule r\n  category c\n  describe zh 乙\n  score 1\n  match /{~私料}/\n  hit x\n"
+    )
+    #expect(
+      d.contains("t.rules:1:9: error: 'variants' needs a term and at least one variant, e.g. 'variants 加微 加V 加薇'"))
+    #expect(d.contains("t.rules:2:16: warning: '私聊' is listed twice for '私聊'"))
+    #expect(d.contains("t.rules:3:10: error: duplicate variants term '私聊' (first declared at t.rules:2:10)"))
+    #expect(
+      d.contains(
+        "t.rules:10:10: error: unknown variants term '{~私料}'; did you mean '{~私聊}'? (declare it with 'variants 私料 …')"))
+  }
+}
