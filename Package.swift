@@ -6,6 +6,7 @@ let package = Package(
   products: [
     .library(name: "Fangfei", targets: ["Fangfei"]),
     .executable(name: "fangfei", targets: ["FangfeiCLI"]),
+    .executable(name: "fangfei-bench", targets: ["FangfeiBench"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -30,6 +31,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    .executableTarget(name: "FangfeiBench", dependencies: ["Fangfei"]),
     .executableTarget(name: "EmbedRulesTool"),
     .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["EmbedRulesTool"]),
     .testTarget(name: "FangfeiRulesTests", dependencies: ["FangfeiRules"]),

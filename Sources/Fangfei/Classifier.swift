@@ -19,34 +19,70 @@ public struct Classifier: Sendable {
   private let normalizer: Normalizer
   private let scorer: Scorer
   private let scratches: ScratchPool
-  private let ruleIndex: [String: Int]
+  private let prefilter: Prefilter?
+  /// The verdict of a text on which no pattern matches (meta rules may still fire), by language.
+  private let emptyVerdicts: [Language: Verdict]
+  /// The options the classifier was built with.
+  public let options: ClassifierOptions
 
   /// Warnings found while loading the pack (errors make the initialiser throw instead).
   public var diagnostics: [Diagnostic] { pack.diagnostics }
+
+  /// Every compiled pattern of the pack (rules, then mention frames), after fragment and variant
+  /// expansion, in PCRE2 syntax with the rule's flags written inline (`(?i)…`).
+  public var exportedPatterns: [String] {
+    var out: [String] = []
+    func inline(_ p: ExpandedPattern) -> String {
+      var flags = ""
+      if p.flags.contains(.caseless) { flags += "i" }
+      if p.flags.contains(.dotAll) { flags += "s" }
+      if p.flags.contains(.multiline) { flags += "m" }
+      if p.flags.contains(.extended) { flags += "x" }
+      return (flags.isEmpty ? "" : "(?\(flags))") + p.text
+    }
+    for rule in pack.checked.rules { out.append(contentsOf: rule.patterns.map(inline)) }
+    for mention in pack.checked.mentions { if let p = mention.pattern { out.append(inline(p)) } }
+    return out
+  }
 
   /// The names of the pack's rules, in declaration order.
   public var ruleNames: [String] { pack.checked.rules.map(\.name) }
 
   /// Loads the rule pack bundled with Fangfei (the files under the package's `rules/`).
-  public init() throws(RulePackError) {
-    try self.init(sources: BundledPack.sources)
+  public init(options: ClassifierOptions = .init()) throws(RulePackError) {
+    try self.init(sources: BundledPack.sources, options: options)
   }
 
   /// Loads rule files and directories (each directory recursively, every `*.rules` file in a
   /// stable order) as one pack.
   /// - Throws: ``RulePackError`` with every diagnostic when any of them is an error.
-  public init(rules: [URL]) throws(RulePackError) {
+  public init(rules: [URL], options: ClassifierOptions = .init()) throws(RulePackError) {
     let (sources, diags) = PackLoader.read(rules.map(\.path))
-    try self.init(sources: sources, extra: diags)
+    try self.init(sources: sources, extra: diags, options: options)
   }
 
   /// Compiles a pack given as text (`path` is used in diagnostics).
-  public init(ruleText: String, path: String = "<string>") throws(RulePackError) {
-    try self.init(sources: [PackLoader.SourceFile(path: path, text: ruleText)])
+  public init(ruleText: String, path: String = "<string>", options: ClassifierOptions = .init())
+    throws(RulePackError)
+  {
+    try self.init(sources: [PackLoader.SourceFile(path: path, text: ruleText)], options: options)
   }
 
-  package init(sources: [PackLoader.SourceFile], extra: [Diagnostic] = []) throws(RulePackError) {
+  package init(sources: [PackLoader.SourceFile], extra: [Diagnostic] = [], options: ClassifierOptions = .init())
+    throws(RulePackError)
+  {
     pack = try CompiledPack.load(sources, extra: extra)
+    self.options = options
+    prefilter = options.usePrefilter ? Prefilter(pack: pack) : nil
+    let noMatches = Array(repeating: [RawMatch](), count: pack.checked.rules.count)
+    let empty = Scorer(pack: pack.checked).score(matches: noMatches, bytes: UnsafeBufferPointer(start: nil, count: 0))
+    var verdicts: [Language: Verdict] = [:]
+    for language in Language.allCases {
+      let hits = Self.describe(empty.fired, pack: pack, language: language)
+      verdicts[language] = Verdict(
+        level: empty.level, score: empty.score, hits: hits, elements: Self.elements(of: empty.fired, pack: pack))
+    }
+    emptyVerdicts = verdicts
     do {
       normalizer = try Normalizer()
     } catch {
@@ -55,7 +91,6 @@ public struct Classifier: Sendable {
       ])
     }
     scorer = Scorer(pack: pack.checked)
-    ruleIndex = Dictionary(pack.checked.rules.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
     scratches = ScratchPool(limits: .default)
   }
 
@@ -68,28 +103,44 @@ public struct Classifier: Sendable {
     let normalized = normalizer.normalize(text)
     var subject = normalized.text
     return subject.withUTF8 { bytes in
-      let (matches, limited) = scratches.withScratch { scratch in match(bytes, scratch: scratch) }
+      let outcome = scratches.withScratch { scratch in match(bytes, scratch: scratch) }
+      guard let (matches, limited) = outcome else {
+        // No pattern can match: the verdict is the one of a text without matches.
+        var verdict = emptyVerdicts[language] ?? Verdict(level: .clean, score: 0, hits: [])
+        verdict.id = id
+        return verdict
+      }
       let (fired, score, level) = scorer.score(matches: matches, bytes: bytes)
       let hits = explain(fired, normalized: normalized, language: language)
       return Verdict(
-        id: id, level: level, score: score, hits: hits, elements: elements(of: hits),
+        id: id, level: level, score: score, hits: hits, elements: Self.elements(of: fired, pack: pack),
         limited: limited.map { pack.checked.rules[$0].name })
     }
   }
 
   /// Runs every pattern rule over the normalised bytes.
-  private func match(_ bytes: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) -> ([[RawMatch]], [Int]) {
-    let rules = pack.checked.rules
-    var result = Array(repeating: [RawMatch](), count: rules.count)
+  /// Runs the pattern rules the prefilter lets through; nil when it lets none through.
+  private func match(_ bytes: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) -> ([[RawMatch]], [Int])? {
+    var candidates: [Bool]?
+    if let prefilter {
+      guard prefilter.mark(bytes, into: &scratch.candidates) else { return nil }
+      candidates = scratch.candidates
+    }
+    var result = Array(repeating: [RawMatch](), count: pack.patterns.count)
     var limited: [Int] = []
-    let mentions = MentionFilter(pack: pack, bytes: bytes, scratch: scratch)
+    var mentions: MentionFilter?
     for (r, patterns) in pack.patterns.enumerated() where !patterns.isEmpty {
-      let filterMentions = !mentions.isEmpty && rules[r].score > 0
-      let wantCaptures = rules[r].condition?.usesCaptures ?? false
+      if let candidates, !candidates[r] { continue }
+      let wantCaptures = pack.wantsCaptures[r]
+      let positive = pack.isPositive[r]
       for pattern in patterns {
         do {
           for m in try pattern.allMatches(in: bytes, scratch: scratch) {
-            if filterMentions, mentions.isMention(m.range) { continue }
+            if positive {
+              // Mentions are looked for only once a positive rule has matched.
+              if mentions == nil { mentions = MentionFilter(pack: pack, bytes: bytes, scratch: scratch) }
+              if mentions?.isMention(m.range) == true { continue }
+            }
             var raw = RawMatch(range: m.range)
             if wantCaptures {
               for (name, _) in pattern.namedGroups {
@@ -108,33 +159,38 @@ public struct Classifier: Sendable {
   }
 
   /// The legal elements evidenced by the hits of rules with a positive score.
-  private func elements(of hits: [Hit]) -> [ElementEvidence] {
+  private static func elements(of fired: [FiredRule], pack: CompiledPack) -> [ElementEvidence] {
     var rulesByElement: [LegalElement: [String]] = [:]
-    for hit in hits {
-      guard let r = ruleIndex[hit.rule], let k = pack.checked.rules[r].category, pack.checked.rules[r].score > 0
-      else { continue }
-      for e in pack.checked.categories[k].elements { rulesByElement[e, default: []].append(hit.rule) }
+    for f in fired {
+      let rule = pack.checked.rules[f.rule]
+      guard let k = rule.category, rule.score > 0 else { continue }
+      for e in pack.checked.categories[k].elements { rulesByElement[e, default: []].append(rule.name) }
     }
     return LegalElement.allCases.compactMap { e in rulesByElement[e].map { ElementEvidence(element: e, rules: $0) } }
   }
 
-  /// Turns fired rules into hits with spans and quotes from the original text.
-  private func explain(_ fired: [FiredRule], normalized: NormalizedText, language: Language) -> [Hit] {
+  /// Fired rules as hits without spans, in firing order.
+  private static func describe(_ fired: [FiredRule], pack: CompiledPack, language: Language) -> [Hit] {
     let rules = pack.checked.rules
     let categories = pack.checked.categories
-    var spans: [(hit: Int, range: Range<Int>)] = []
-    var hits: [Hit] = []
-    for f in fired {
+    return fired.map { f in
       let rule = rules[f.rule]
       let description =
         (language == .en ? rule.descriptions["en"] : nil) ?? rule.descriptions["zh"] ?? rule.descriptions["en"]
         ?? rule.name
-      hits.append(
-        Hit(
-          rule: rule.name, category: rule.category.map { categories[$0].name }, score: f.contribution,
-          description: description, match: nil, start: nil, end: nil, count: max(1, f.occurrences.count)))
+      return Hit(
+        rule: rule.name, category: rule.category.map { categories[$0].name }, score: f.contribution,
+        description: description, match: nil, start: nil, end: nil, count: max(1, f.occurrences.count))
+    }
+  }
+
+  /// Turns fired rules into hits with spans and quotes from the original text.
+  private func explain(_ fired: [FiredRule], normalized: NormalizedText, language: Language) -> [Hit] {
+    var hits = Self.describe(fired, pack: pack, language: language)
+    var spans: [(hit: Int, range: Range<Int>)] = []
+    for (i, f) in fired.enumerated() {
       if let first = f.occurrences.first {
-        spans.append((hits.count - 1, normalized.originalScalarRange(utf8Range: first.range)))
+        spans.append((i, normalized.originalScalarRange(utf8Range: first.range)))
       }
     }
     // Quote the evidence in one walk over the original text.

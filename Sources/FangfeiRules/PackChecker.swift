@@ -170,6 +170,32 @@ package enum PackChecker {
         noteFragmentUse(p)
         return expander.expand(p)
       }
+      if !r.patterns.isEmpty {
+        // The prefilter: a rule whose patterns require no literal, or only single characters,
+        // runs on (nearly) every message.
+        var shortest: String?
+        var none = false
+        for p in patterns {
+          guard let literals = RequiredLiterals.of(p.text, extended: p.flags.contains(.extended)) else {
+            none = true
+            break
+          }
+          for l in literals where shortest == nil || l.unicodeScalars.count < shortest?.unicodeScalars.count ?? 0 {
+            shortest = l
+          }
+        }
+        if none {
+          warning(
+            r.name.location,
+            "rule '\(r.name.value)' has no literal the prefilter can look for, so it runs on every message; make every pattern (and every branch) contain a fixed word"
+          )
+        } else if let s = shortest, s.unicodeScalars.count < 2 {
+          warning(
+            r.name.location,
+            "the prefilter can only look for single characters such as '\(s)' for rule '\(r.name.value)', so it runs on most messages; join short parts into words (the normaliser removes spaces between Han characters)"
+          )
+        }
+      }
       if !r.patterns.isEmpty, !r.examples.contains(where: \.mustHit) {
         warning(r.name.location, "rule '\(r.name.value)' has no 'hit' example")
       }

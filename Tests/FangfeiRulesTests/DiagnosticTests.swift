@@ -9,7 +9,9 @@ func diagnose(_ text: String) -> [String] {
 
 /// Only the diagnostics that are not about missing thresholds (most tests set none).
 func problems(_ text: String) -> [String] {
-  diagnose(text).filter { !$0.contains("sets no thresholds") && !$0.contains("category 'returns' has no rules") }
+  diagnose(text).filter {
+    !$0.contains("sets no thresholds") && !$0.contains("category 'returns' has no rules") && !$0.contains("prefilter")
+  }
 }
 
 let header = """
@@ -139,7 +141,7 @@ struct DiagnosticTests {
 
   @Test func missingThresholdsWarnOnce() {
     let d = diagnose(
-      "category c\n  title zh 甲\nrule a\n  category c\n  describe zh 乙\n  score 1\n  match /x/\n  hit x\n")
+      "category c\n  title zh 甲\nrule a\n  category c\n  describe zh 乙\n  score 1\n  match /保本/\n  hit 保本\n")
     #expect(
       d == ["t.rules:1:1: warning: the pack sets no thresholds; using 'threshold suspicious 4' and 'threshold scam 8'"])
   }
@@ -258,6 +260,26 @@ struct LintTests {
     #expect(w.first?.hasPrefix("t.rules:11:10: warning: \\b next to Latin letters") == true)
     #expect(warnings("\\b(?:usdt|nft)").count == 1)
     #expect(warnings("年化\\b").isEmpty)
+  }
+
+  @Test func prefilterLiterals() {
+    func prefilterWarnings(_ pattern: String) -> [String] {
+      diagnose(header + "rule a\n  category returns\n  describe zh 甲\n  score 1\n  match /\(pattern)/\n  hit x\n")
+        .filter {
+          $0.contains("prefilter")
+        }
+    }
+    #expect(prefilterWarnings("保本保息|稳赚不赔").isEmpty)
+    #expect(prefilterWarnings("年化\\s*\\d+%").isEmpty)
+    #expect(
+      prefilterWarnings("\\d+%") == [
+        "t.rules:7:6: warning: rule 'a' has no literal the prefilter can look for, so it runs on every message; make every pattern (and every branch) contain a fixed word"
+      ])
+    let single = prefilterWarnings("[日月]\\s*息")
+    #expect(single.count == 1)
+    #expect(
+      single.first?.hasPrefix("t.rules:7:6: warning: the prefilter can only look for single characters such as '")
+        == true)
   }
 
   @Test func missingHitExample() {

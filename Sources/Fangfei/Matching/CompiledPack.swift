@@ -7,6 +7,10 @@ package final class CompiledPack: Sendable {
   package let checked: CheckedPack
   /// `patterns[r]` are the compiled patterns of rule `r` (empty for meta rules).
   package let patterns: [[CompiledPattern]]
+  /// Whether rule `r`'s condition reads named captures (decided per match).
+  package let wantsCaptures: [Bool]
+  /// Whether rule `r` has a positive score (its matches are checked for mentions).
+  package let isPositive: [Bool]
   /// `mentionPatterns[i]` is the compiled frame of `checked.mentions[i]` (nil for `quoted`).
   package let mentionPatterns: [CompiledPattern?]
   /// Warnings found while loading (errors prevent a pack from existing).
@@ -17,6 +21,8 @@ package final class CompiledPack: Sendable {
   ) {
     self.checked = checked
     self.patterns = patterns
+    wantsCaptures = checked.rules.map { $0.condition?.usesCaptures ?? false }
+    isPositive = checked.rules.map { $0.score > 0 }
     self.mentionPatterns = mentionPatterns
     self.diagnostics = diagnostics
   }

@@ -9,6 +9,8 @@ internal import CPCRE2
 package final class MatchScratch {
   /// The limits every match through this scratch runs under.
   package let limits: MatchLimits
+  /// A per-task buffer for the prefilter's candidate rules, reused from message to message.
+  package var candidates: [Bool] = []
   /// Whether a private JIT stack of ``MatchLimits/jitStackMaxKiB`` is assigned; when PCRE2 could
   /// not create one, JIT code falls back to PCRE2's built-in 32 KiB stack.
   package let hasPrivateJITStack: Bool

@@ -24,10 +24,25 @@ package struct FiredRule: Sendable, Hashable {
 /// evaluated in dependency order, each rule counts once, a category's positive total is held to
 /// its cap (in declaration order), negative scores subtract.
 package struct Scorer: Sendable {
-  package let pack: CheckedPack
+  /// The pack's rules as flat arrays, so that scoring a message copies no rule.
+  private let isMeta: [Bool]
+  private let conditions: [ResolvedCondition?]
+  private let categoryOf: [Int]  // -1: none
+  private let scores: [Double]
+  private let caps: [Double?]
+  private let evaluationOrder: [Int]
+  private let suspiciousThreshold: Double
+  private let scamThreshold: Double
 
   package init(pack: CheckedPack) {
-    self.pack = pack
+    isMeta = pack.rules.map(\.isMeta)
+    conditions = pack.rules.map(\.condition)
+    categoryOf = pack.rules.map { $0.category ?? -1 }
+    scores = pack.rules.map(\.score)
+    caps = pack.categories.map(\.cap)
+    evaluationOrder = pack.evaluationOrder
+    suspiciousThreshold = pack.suspiciousThreshold
+    scamThreshold = pack.scamThreshold
   }
 
   /// Scores a message. `matches[r]` are rule `r`'s raw matches (empty for meta rules);
@@ -35,18 +50,18 @@ package struct Scorer: Sendable {
   package func score(matches: [[RawMatch]], bytes: UnsafeBufferPointer<UInt8>) -> (
     fired: [FiredRule], score: Double, level: Level
   ) {
-    var state = EvaluationState(pack: pack)
-    for r in pack.evaluationOrder {
-      let rule = pack.rules[r]
-      if rule.isMeta {
-        if let c = rule.condition, state.holds(c, captures: nil, bytes: bytes) {
+    var state = EvaluationState(
+      ruleCount: isMeta.count, categoryCount: caps.count, isMeta: isMeta, categoryOf: categoryOf, scores: scores)
+    for r in evaluationOrder {
+      if isMeta[r] {
+        if let c = conditions[r], state.holds(c, captures: nil, bytes: bytes) {
           state.fire(r, occurrences: [])
         }
         continue
       }
       let candidates = matches[r]
       guard !candidates.isEmpty else { continue }
-      guard let c = rule.condition else {
+      guard let c = conditions[r] else {
         state.fire(r, occurrences: candidates)
         continue
       }
@@ -55,14 +70,14 @@ package struct Scorer: Sendable {
     }
 
     // Contributions, in declaration order, categories capped.
-    var used = Array(repeating: 0.0, count: pack.categories.count)
+    var used = Array(repeating: 0.0, count: caps.count)
     var fired: [FiredRule] = []
     var total = 0.0
-    for r in pack.rules.indices {
+    for r in 0..<isMeta.count {
       guard let occurrences = state.occurrences[r] else { continue }
-      let rule = pack.rules[r]
-      var contribution = rule.score
-      if contribution > 0, let k = rule.category, let cap = pack.categories[k].cap {
+      var contribution = scores[r]
+      let k = categoryOf[r]
+      if contribution > 0, k >= 0, let cap = caps[k] {
         contribution = max(0, min(contribution, cap - used[k]))
         used[k] += contribution
       }
@@ -71,30 +86,34 @@ package struct Scorer: Sendable {
     }
     // Sums of binary fractions: round away float noise such as 2.9999999999999996.
     total = (total * 1e9).rounded() / 1e9
-    let level: Level =
-      total >= pack.scamThreshold ? .scam : total >= pack.suspiciousThreshold ? .suspicious : .clean
+    let level: Level = total >= scamThreshold ? .scam : total >= suspiciousThreshold ? .suspicious : .clean
     return (fired, total, level)
   }
 }
 
 /// What is known while conditions are evaluated.
 private struct EvaluationState {
-  let pack: CheckedPack
+  let isMeta: [Bool]
+  let categoryOf: [Int]
+  let scores: [Double]
   var occurrences: [[RawMatch]?]
   var firedInCategory: [Int]
   var positiveCategories = Set<Int>()
 
-  init(pack: CheckedPack) {
-    self.pack = pack
-    occurrences = Array(repeating: nil, count: pack.rules.count)
-    firedInCategory = Array(repeating: 0, count: pack.categories.count)
+  init(ruleCount: Int, categoryCount: Int, isMeta: [Bool], categoryOf: [Int], scores: [Double]) {
+    self.isMeta = isMeta
+    self.categoryOf = categoryOf
+    self.scores = scores
+    occurrences = Array(repeating: nil, count: ruleCount)
+    firedInCategory = Array(repeating: 0, count: categoryCount)
   }
 
   mutating func fire(_ r: Int, occurrences list: [RawMatch]) {
     occurrences[r] = list
-    if let k = pack.rules[r].category {
+    let k = categoryOf[r]
+    if k >= 0 {
       firedInCategory[k] += 1
-      if pack.rules[r].score > 0 { positiveCategories.insert(k) }
+      if scores[r] > 0 { positiveCategories.insert(k) }
     }
   }
 
@@ -111,7 +130,7 @@ private struct EvaluationState {
       let lhs: Double?
       switch operand {
       case .countRule(let r):
-        lhs = Double(occurrences[r].map { pack.rules[r].isMeta ? 1 : $0.count } ?? 0)
+        lhs = Double(occurrences[r].map { isMeta[r] ? 1 : $0.count } ?? 0)
       case .countCategory(let k): lhs = Double(firedInCategory[k])
       case .categories: lhs = Double(positiveCategories.count)
       case .capture(let name):

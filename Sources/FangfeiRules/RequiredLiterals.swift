@@ -1,0 +1,418 @@
+/// Works out, from a pattern's PCRE2 source, a set of literals at least one of which occurs in
+/// every match — what a prefilter can look for before running the pattern. Conservative: when
+/// in doubt (back-references, extended mode, classes of many characters, repetition of unknown
+/// parts) it says "no requirement", and the pattern always runs.
+///
+/// Literals are lower-cased (the normaliser folds Latin case, so the text they are looked for
+/// in is lower-case too); a pattern that requires upper-case Latin cannot match such text
+/// anyway, so the prefilter stays a superset of the regex.
+package enum RequiredLiterals {
+  /// Literals shorter than this many UTF-8 bytes are too common to be worth filtering on.
+  package static let minimumBytes = 2
+  /// The most strings an exact set may hold before it is given up.
+  static let maxExact = 64
+
+  /// The literals one of which every match of `pattern` contains, or nil when there is no
+  /// usable requirement.
+  package static func of(_ pattern: String, extended: Bool = false) -> [String]? {
+    if extended { return nil }
+    var parser = Parser(Array(pattern.unicodeScalars))
+    let info = parser.parseAlternation()
+    guard parser.ok, parser.i == parser.s.count else { return nil }
+    guard let req = info.requirement, !req.isEmpty else { return nil }
+    let literals = Array(Set(req.map { $0.lowercased() })).sorted()
+    guard literals.allSatisfy({ $0.utf8.count >= minimumBytes }) else { return nil }
+    return literals
+  }
+
+  /// What is known about a piece of pattern.
+  struct Info {
+    /// Every string the piece can match (including "" when it can match empty), or nil when
+    /// there are too many or they are unknown.
+    var exact: [String]?
+    /// Strings one of which occurs in every match, or nil.
+    var any: [String]?
+
+    static let empty = Info(exact: [""], any: nil)
+    static let unknown = Info(exact: nil, any: nil)
+    static func literal(_ s: String) -> Info { Info(exact: [s], any: [s]) }
+
+    /// The strongest requirement this piece gives on its own.
+    var requirement: [String]? {
+      if let e = exact, !e.contains("") { return better(e, any) }
+      return any
+    }
+  }
+
+  /// The better of two requirements: the one whose shortest literal is longest, then the smaller.
+  static func better(_ a: [String]?, _ b: [String]?) -> [String]? {
+    guard let a else { return b }
+    guard let b else { return a }
+    func key(_ x: [String]) -> (Int, Int) { (x.map(\.utf8.count).min() ?? 0, -x.count) }
+    return key(b) > key(a) ? b : a
+  }
+
+  static func cross(_ a: [String], _ b: [String]) -> [String]? {
+    guard a.count * b.count <= maxExact else { return nil }
+    var out: [String] = []
+    for x in a { for y in b { out.append(x + y) } }
+    return Array(Set(out))
+  }
+
+  struct Parser {
+    static func digit(_ c: Unicode.Scalar) -> Int? {
+      c >= "0" && c <= "9" ? Int(c.value - 48) : nil
+    }
+
+    let s: [Unicode.Scalar]
+    var i = 0
+    var ok = true
+
+    init(_ s: [Unicode.Scalar]) { self.s = s }
+
+    mutating func parseAlternation() -> Info {
+      var branches: [Info] = [parseConcatenation()]
+      while i < s.count, s[i] == "|" {
+        i += 1
+        branches.append(parseConcatenation())
+      }
+      if branches.count == 1 { return branches[0] }
+      var exact: [String]? = []
+      var any: [String]? = []
+      for b in branches {
+        if let e = b.exact, let acc = exact, acc.count + e.count <= RequiredLiterals.maxExact {
+          exact = Array(Set(acc + e))
+        } else {
+          exact = nil
+        }
+        if let r = b.requirement, let acc = any {
+          any = Array(Set(acc + r))
+        } else {
+          any = nil
+        }
+      }
+      return Info(exact: exact, any: any)
+    }
+
+    mutating func parseConcatenation() -> Info {
+      var cur: [String]? = [""]
+      var candidates: [[String]] = []
+      var allExact = true
+      func flush() {
+        if let c = cur, !c.contains("") { candidates.append(c) }
+      }
+      while i < s.count, s[i] != "|", s[i] != ")" {
+        var atom = parseAtom()
+        atom = parseQuantifier(atom)
+        if let e = atom.exact {
+          if let c = cur, let x = RequiredLiterals.cross(c, e) {
+            cur = x
+          } else {
+            flush()
+            cur = e
+            allExact = false
+          }
+        } else {
+          flush()
+          if let a = atom.any { candidates.append(a) }
+          cur = [""]
+          allExact = false
+        }
+      }
+      flush()
+      var best: [String]?
+      for c in candidates { best = RequiredLiterals.better(best, c) }
+      return Info(exact: allExact ? cur : nil, any: best)
+    }
+
+    mutating func parseQuantifier(_ atom: Info) -> Info {
+      guard i < s.count else { return atom }
+      var minimum = 0
+      var maximum: Int? = nil
+      switch s[i] {
+      case "*": i += 1
+      case "+":
+        minimum = 1
+        i += 1
+      case "?":
+        maximum = 1
+        i += 1
+      case "{":
+        var j = i + 1
+        var a = 0
+        var digits = 0
+        while j < s.count, let d = Self.digit(s[j]) {
+          a = a * 10 + d
+          j += 1
+          digits += 1
+        }
+        guard digits > 0, j < s.count else { return atom }
+        if s[j] == "}" {
+          minimum = a
+          maximum = a
+          i = j + 1
+        } else if s[j] == "," {
+          j += 1
+          var b = 0
+          var bd = 0
+          while j < s.count, let d = Self.digit(s[j]) {
+            b = b * 10 + d
+            j += 1
+            bd += 1
+          }
+          guard j < s.count, s[j] == "}" else { return atom }
+          minimum = a
+          maximum = bd > 0 ? b : nil
+          i = j + 1
+        } else {
+          return atom
+        }
+      default:
+        return atom
+      }
+      if i < s.count, s[i] == "?" || s[i] == "+" { i += 1 }
+      if minimum == 0 {
+        if maximum == 1, let e = atom.exact { return Info(exact: Array(Set(e + [""])), any: nil) }
+        return Info(exact: nil, any: nil)
+      }
+      if maximum == minimum, minimum <= 3, var e = atom.exact {
+        for _ in 1..<minimum {
+          guard let x = RequiredLiterals.cross(e, atom.exact ?? []) else {
+            return Info(exact: nil, any: atom.requirement)
+          }
+          e = x
+        }
+        return Info(exact: e, any: atom.any)
+      }
+      return Info(exact: nil, any: atom.requirement)
+    }
+
+    mutating func parseAtom() -> Info {
+      let c = s[i]
+      switch c {
+      case "(":
+        return parseGroup()
+      case "[":
+        return parseClass()
+      case ".":
+        i += 1
+        return .unknown
+      case "^", "$":
+        i += 1
+        return .empty
+      case "\\":
+        return parseEscape()
+      default:
+        i += 1
+        return .literal(String(c))
+      }
+    }
+
+    mutating func parseGroup() -> Info {
+      i += 1  // (
+      var lookaround = false
+      if i < s.count, s[i] == "*" {
+        // (*VERB) or (*UCP): skip.
+        while i < s.count, s[i] != ")" { i += 1 }
+        i += 1
+        return .empty
+      }
+      if i < s.count, s[i] == "?" {
+        i += 1
+        guard i < s.count else {
+          ok = false
+          return .unknown
+        }
+        switch s[i] {
+        case ":", ">", "|":
+          i += 1
+        case "=", "!":
+          lookaround = true
+          i += 1
+        case "#":
+          while i < s.count, s[i] != ")" { i += 1 }
+          i += 1
+          return .empty
+        case "<":
+          if i + 1 < s.count, s[i + 1] == "=" || s[i + 1] == "!" {
+            lookaround = true
+            i += 2
+          } else {
+            while i < s.count, s[i] != ">" { i += 1 }
+            i += 1
+          }
+        case "P":
+          if i + 1 < s.count, s[i + 1] == "<" {
+            while i < s.count, s[i] != ">" { i += 1 }
+            i += 1
+          } else {
+            ok = false  // (?P=name), (?P>name): references
+            return .unknown
+          }
+        case "'":
+          i += 1
+          while i < s.count, s[i] != "'" { i += 1 }
+          i += 1
+        default:
+          // Option settings: (?i) or (?i:...)
+          while i < s.count, s[i] != ")", s[i] != ":" {
+            let ch = s[i]
+            guard (ch >= "a" && ch <= "z") || (ch >= "A" && ch <= "Z") || ch == "-" || ch == "^" else {
+              ok = false  // recursion, conditionals, callouts: give up
+              return .unknown
+            }
+            i += 1
+          }
+          guard i < s.count else {
+            ok = false
+            return .unknown
+          }
+          if s[i] == ")" {
+            i += 1
+            return .empty
+          }
+          i += 1  // ':'
+        }
+      }
+      let inner = parseAlternation()
+      guard i < s.count, s[i] == ")" else {
+        ok = false
+        return .unknown
+      }
+      i += 1
+      return lookaround ? .empty : inner
+    }
+
+    mutating func parseClass() -> Info {
+      i += 1
+      var negated = false
+      if i < s.count, s[i] == "^" {
+        negated = true
+        i += 1
+      }
+      var members: [Unicode.Scalar] = []
+      var simple = !negated
+      var first = true
+      while i < s.count, s[i] != "]" || first {
+        first = false
+        if s[i] == "[", i + 1 < s.count, s[i + 1] == ":" {
+          simple = false
+          while i + 1 < s.count, !(s[i] == ":" && s[i + 1] == "]") { i += 1 }
+          i += 2
+          continue
+        }
+        if s[i] == "\\" {
+          guard i + 1 < s.count else {
+            ok = false
+            return .unknown
+          }
+          let e = s[i + 1]
+          if "\\-]^[.$|()?*+{}/%".unicodeScalars.contains(e) {
+            members.append(e)
+          } else {
+            simple = false
+          }
+          i += 2
+          if e == "p" || e == "P" || e == "x", i < s.count, s[i] == "{" {
+            while i < s.count, s[i] != "}" { i += 1 }
+            i += 1
+          }
+          continue
+        }
+        if i + 2 < s.count, s[i + 1] == "-", s[i + 2] != "]" {
+          // A range: fine if it is short.
+          let lo = s[i].value
+          let hi = s[i + 2].value
+          if hi >= lo, hi - lo < 8 {
+            for v in lo...hi { if let u = Unicode.Scalar(v) { members.append(u) } }
+          } else {
+            simple = false
+          }
+          i += 3
+          continue
+        }
+        members.append(s[i])
+        i += 1
+      }
+      guard i < s.count else {
+        ok = false
+        return .unknown
+      }
+      i += 1  // ]
+      guard simple, !members.isEmpty, members.count <= 8 else { return .unknown }
+      let strings = Array(Set(members.map { String($0) }))
+      return Info(exact: strings, any: strings)
+    }
+
+    mutating func parseEscape() -> Info {
+      guard i + 1 < s.count else {
+        ok = false
+        return .unknown
+      }
+      let e = s[i + 1]
+      i += 2
+      switch e {
+      case "Q":
+        var lit = ""
+        while i < s.count, !(s[i] == "\\" && i + 1 < s.count && s[i + 1] == "E") {
+          lit.unicodeScalars.append(s[i])
+          i += 1
+        }
+        if i < s.count { i += 2 }
+        return lit.isEmpty ? .empty : .literal(lit)
+      case "E", "b", "B", "A", "z", "Z", "G", "K":
+        return .empty
+      case "d", "D", "w", "W", "s", "S", "h", "H", "v", "V", "R", "N", "X", "C":
+        return .unknown
+      case "p", "P":
+        if i < s.count, s[i] == "{" {
+          while i < s.count, s[i] != "}" { i += 1 }
+          i += 1
+        } else {
+          i += 1
+        }
+        return .unknown
+      case "x":
+        if i < s.count, s[i] == "{" {
+          var j = i + 1
+          var hex = ""
+          while j < s.count, s[j] != "}" {
+            hex.unicodeScalars.append(s[j])
+            j += 1
+          }
+          i = j + 1
+          if let v = UInt32(hex, radix: 16), let u = Unicode.Scalar(v) { return .literal(String(u)) }
+          return .unknown
+        }
+        var hex = ""
+        while hex.count < 2, i < s.count, s[i].properties.isASCIIHexDigit {
+          hex.unicodeScalars.append(s[i])
+          i += 1
+        }
+        if let v = UInt32(hex, radix: 16), let u = Unicode.Scalar(v) { return .literal(String(u)) }
+        return .unknown
+      case "t": return .literal("\t")
+      case "n": return .literal("\n")
+      case "r": return .literal("\r")
+      case "f": return .literal("\u{0C}")
+      case "e": return .literal("\u{1B}")
+      case "a": return .literal("\u{07}")
+      case "k", "g":
+        // Back-references: \k<name>, \k{name}, \g1, \g{-1}.
+        if i < s.count, s[i] == "<" || s[i] == "{" || s[i] == "'" {
+          while i < s.count, s[i] != ">" && s[i] != "}" && s[i] != "'" { i += 1 }
+          i += 1
+        }
+        return .unknown
+      default:
+        if Self.digit(e) != nil {
+          return .unknown  // \1 …: a back-reference
+        }
+        if (e >= "a" && e <= "z") || (e >= "A" && e <= "Z") {
+          return .unknown  // an escape this parser does not know
+        }
+        return .literal(String(e))
+      }
+    }
+  }
+}

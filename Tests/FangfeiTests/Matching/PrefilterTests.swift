@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+@testable import Fangfei
+
+@Suite("Required literals")
+struct RequiredLiteralsTests {
+  @Test func literalsAndAlternations() {
+    #expect(RequiredLiterals.of("保本保息") == ["保本保息"])
+    #expect(RequiredLiterals.of("保本保息|稳赚不赔") == ["保本保息", "稳赚不赔"])
+    #expect(RequiredLiterals.of("年化\\s*(?:收益|回报)?率?\\s*(?<rate>\\d+)%") == ["年化"])
+    #expect(RequiredLiterals.of("(?:日|月)息\\d+分") == ["日息", "月息"])
+    #expect(RequiredLiterals.of("[日月]返") == ["日返", "月返"])
+  }
+
+  @Test func chooseTheStrongestFactor() {
+    // "拉人头" is longer than "奖" — the longest shortest literal wins.
+    #expect(RequiredLiterals.of("拉人头\\S{0,4}奖") == ["拉人头"])
+    #expect(RequiredLiterals.of("(?:投资|加盟)\\S{0,4}?共享(?:充电宝|按摩椅)") == ["共享充电宝", "共享按摩椅"])
+  }
+
+  @Test func caseIsFoldedAndEscapesRead() {
+    #expect(RequiredLiterals.of("(?i)USDT") == ["usdt"])
+    #expect(RequiredLiterals.of("\\+v\\x{5FAE}") == ["+v微"])
+    #expect(RequiredLiterals.of("\\Qa+b\\E") == ["a+b"])
+  }
+
+  @Test func noUsableRequirement() {
+    #expect(RequiredLiterals.of("\\d+%") == nil)  // "%" alone is too short
+    #expect(RequiredLiterals.of("保本|\\d+") == nil)  // one branch has no literal
+    #expect(RequiredLiterals.of("(?:保本)?收") == ["保本收", "收"])  // exact: both spellings
+    #expect(RequiredLiterals.of("(a)\\1") == nil)
+    #expect(RequiredLiterals.of("保本保息", extended: true) == nil)
+    #expect(RequiredLiterals.of("(?:保本)*") == nil)
+  }
+
+  @Test func lookaroundsAndAnchorsAddNothing() {
+    #expect(RequiredLiterals.of("(?<![a-z])usdt(?![a-z])") == ["usdt"])
+    #expect(RequiredLiterals.of("^保本$") == ["保本"])
+  }
+}
+
+@Suite("Prefilter")
+struct PrefilterTests {
+  @Test func automatonFindsEveryLiteralAnywhere() {
+    let p = Prefilter(
+      requirements: [["保本", "稳赚"], ["usdt"], nil, ["年化收益"]], isPatternRule: [true, true, true, true])
+    func run(_ s: String) -> [Bool] {
+      var t = s
+      return t.withUTF8 { p.candidates($0) }
+    }
+    #expect(run("") == [false, false, true, false])
+    #expect(run("稳赚") == [true, false, true, false])
+    #expect(run("xx年化收收益usdt") == [false, true, true, false])
+    #expect(run("年化收益保本") == [true, false, true, true])
+    #expect(p.alwaysRun == [2])
+    #expect(p.literalCount == 4)
+  }
+
+  /// The same verdicts with and without the prefilter, on every row of the project's corpus and
+  /// every sample document.
+  @Test func verdictsAreIdenticalWithAndWithoutIt() throws {
+    let with = try Classifier(options: .init(usePrefilter: true))
+    let without = try Classifier(options: .init(usePrefilter: false))
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("corpus")
+    var texts: [String] = []
+    for file in ["zh.jsonl", "en.jsonl"] {
+      let data = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
+      for line in data.split(separator: "\n") {
+        let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        if let text = object?["text"] as? String { texts.append(text) }
+      }
+    }
+    for name in try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("samples").path) {
+      texts.append(try String(contentsOf: root.appendingPathComponent("samples/\(name)"), encoding: .utf8))
+    }
+    #expect(texts.count > 600)
+    var differing = 0
+    for text in texts where with.classify(text) != without.classify(text) {
+      differing += 1
+      if differing <= 3 { Issue.record("differs: \(text)") }
+    }
+    #expect(differing == 0)
+  }
+}
