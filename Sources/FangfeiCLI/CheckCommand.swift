@@ -36,16 +36,28 @@ struct CheckCommand: ParsableCommand {
 
   @OptionGroup var pack: PackOptions
 
+  @Option(help: "Worker threads for --lines and --jsonl (output stays in input order).")
+  var jobs: Int = 1
+
+  @Flag(help: "Never show the live progress line (shown by default when standard error is a terminal).")
+  var noProgress = false
+
+  @Flag(help: "Print a one-line summary on standard error at the end.")
+  var summary = false
+
   func validate() throws {
     if lines && jsonl { throw ValidationError("--lines and --jsonl cannot be used together") }
+    if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
   }
 
   func run() throws {
     let classifier = try pack.classifier()
     let inputs = files.isEmpty ? ["-"] : files
     var output = OutputWriter(format: format, batch: lines || jsonl || inputs.count > 1, color: Console.colorOut)
-    var flagged = false
     var inputError = false
+    var progress = Progress(
+      live: !noProgress && isatty(STDERR_FILENO) == 1, totalBytes: Progress.size(of: inputs))
+    let batcher = Batcher(classifier: classifier, language: language, jobs: jobs)
 
     for name in inputs {
       let fd: Int32
@@ -73,39 +85,58 @@ struct CheckCommand: ParsableCommand {
       }
 
       if !lines && !jsonl {
-        let text = decode(ArraySlice(reader.readAll()), line: nil)
+        let bytes = reader.readAll()
+        let text = decode(ArraySlice(bytes), line: nil)
         let id = inputs.count > 1 ? display : nil
         let verdict = classifier.classify(text, id: id, language: language)
-        flagged = flagged || verdict.isFlagged
+        progress.add(messages: 1, bytes: bytes.count + 1, flagged: verdict.isFlagged ? 1 : 0)
         output.write(verdict)
         continue
+      }
+      var batch: [Batcher.Item] = []
+      var batchBytes = 0
+      func flush() {
+        let verdicts = batcher.classify(batch)
+        var flaggedNow = 0
+        for (item, verdict) in zip(batch, verdicts) {
+          if let verdict {
+            if verdict.isFlagged { flaggedNow += 1 }
+            output.write(verdict, rawID: item.rawID)
+          } else if let problem = item.problem {
+            output.writeError(problem, rawID: item.rawID)
+          }
+        }
+        progress.add(messages: batch.count, bytes: batchBytes, flagged: flaggedNow)
+        batch.removeAll(keepingCapacity: true)
+        batchBytes = 0
       }
       var lineNumber = 0
       while let bytes = reader.next() {
         lineNumber += 1
+        batchBytes += bytes.count + 1
         let defaultID = inputs.count > 1 ? "\(display):\(lineNumber)" : "\(lineNumber)"
         let rawDefault = inputs.count > 1 ? jsonString(defaultID) : defaultID
         if lines {
-          let verdict = classifier.classify(decode(bytes, line: lineNumber), id: defaultID, language: language)
-          flagged = flagged || verdict.isFlagged
-          output.write(verdict, rawID: rawDefault)
-          continue
+          batch.append(Batcher.Item(text: decode(bytes, line: lineNumber), id: defaultID, rawID: rawDefault))
+        } else {
+          switch JSONLInput.parse(bytes) {
+          case .success(let message):
+            batch.append(
+              Batcher.Item(text: message.text, id: message.id ?? defaultID, rawID: message.rawID ?? rawDefault))
+          case .failure(let problem):
+            inputError = true
+            Console.error("\(display):\(lineNumber): \(problem.message)")
+            batch.append(Batcher.Item(text: nil, id: defaultID, rawID: rawDefault, problem: problem.message))
+          }
         }
-        switch JSONLInput.parse(bytes) {
-        case .success(let message):
-          let verdict = classifier.classify(message.text, id: message.id ?? defaultID, language: language)
-          flagged = flagged || verdict.isFlagged
-          output.write(verdict, rawID: message.rawID ?? rawDefault)
-        case .failure(let problem):
-          inputError = true
-          Console.error("\(display):\(lineNumber): \(problem.message)")
-          output.writeError(problem.message, rawID: rawDefault)
-        }
+        if batch.count >= batcher.batchSize || batchBytes >= 4 << 20 { flush() }
       }
+      flush()
     }
     output.finish()
+    progress.finish(summary: summary)
     if inputError { throw ExitCode(2) }
-    if flagged { throw ExitCode(1) }
+    if progress.flagged > 0 { throw ExitCode(1) }
   }
 }
 

@@ -184,3 +184,29 @@ struct LintAndTestCommandTests {
     #expect(failing.stdout.contains("2 examples: 0 passed, 2 failed"))
   }
 }
+
+@Suite("fangfei check in batches")
+struct BatchTests {
+  @Test func jobsGiveByteIdenticalOutputInInputOrder() throws {
+    let corpus = packageRoot.appendingPathComponent("corpus/zh.jsonl").path
+    let one = try fangfei(["check", "--jsonl", "--format", "jsonl", "--jobs", "1", corpus])
+    let four = try fangfei(["check", "--jsonl", "--format", "jsonl", "--jobs", "4", corpus])
+    #expect(one.status == four.status)
+    #expect(one.stdout == four.stdout)
+    let lines = one.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+    let inputLines = try String(contentsOfFile: corpus, encoding: .utf8).split(separator: "\n")
+    #expect(lines.count == inputLines.count)
+  }
+
+  @Test func summaryAndNoProgressWhenPiped() throws {
+    let r = try fangfei(["check", "--lines", "--format", "jsonl", "--summary"], input: "保本保息，年化收益36%\n你好\n")
+    #expect(r.stderr.contains("2 messages, 1 flagged (50.0%)"), "\(r.stderr)")
+    #expect(!r.stderr.contains("\r"))  // no live progress line: standard error is not a terminal
+  }
+
+  @Test func jobsMustBePositive() throws {
+    let r = try fangfei(["check", "--lines", "--jobs", "0"])
+    #expect(r.status == 2)
+    #expect(r.stderr.contains("--jobs must be at least 1"))
+  }
+}
