@@ -45,6 +45,9 @@ struct CheckCommand: ParsableCommand {
   @Flag(help: "Print a one-line summary on standard error at the end.")
   var summary = false
 
+  @Flag(help: "Treat invalid UTF-8 as an input error (default: replace it with U+FFFD and warn once per file).")
+  var strictUTF8 = false
+
   func validate() throws {
     if lines && jsonl { throw ValidationError("--lines and --jsonl cannot be used together") }
     if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
@@ -75,18 +78,26 @@ struct CheckCommand: ParsableCommand {
       let reader = LineReader(fd: fd)
       let display = name == "-" ? "<stdin>" : name
       var warnedUTF8 = false
-      func decode(_ bytes: ArraySlice<UInt8>, line: Int?) -> String {
+      /// The text of `bytes`; nil (an input error, already reported) for invalid UTF-8 under
+      /// --strict-utf8.
+      func decode(_ bytes: ArraySlice<UInt8>, line: Int?) -> String? {
         let (text, replaced) = UTF8Input.decode(bytes)
+        let place = "\(display)\(line.map { ":\($0)" } ?? "")"
+        if replaced, strictUTF8 {
+          Console.error("\(place): invalid UTF-8")
+          inputError = true
+          return nil
+        }
         if replaced, !warnedUTF8 {
           warnedUTF8 = true
-          Console.error("\(display)\(line.map { ":\($0)" } ?? ""): invalid UTF-8 replaced by U+FFFD")
+          Console.error("\(place): invalid UTF-8 replaced by U+FFFD (further ones in this file are not reported)")
         }
         return text
       }
 
       if !lines && !jsonl {
         let bytes = reader.readAll()
-        let text = decode(ArraySlice(bytes), line: nil)
+        guard let text = decode(ArraySlice(bytes), line: nil) else { continue }
         let id = inputs.count > 1 ? display : nil
         let verdict = classifier.classify(text, id: id, language: language)
         progress.add(messages: 1, bytes: bytes.count + 1, flagged: verdict.isFlagged ? 1 : 0)
@@ -117,7 +128,11 @@ struct CheckCommand: ParsableCommand {
         let defaultID = inputs.count > 1 ? "\(display):\(lineNumber)" : "\(lineNumber)"
         let rawDefault = inputs.count > 1 ? jsonString(defaultID) : defaultID
         if lines {
-          batch.append(Batcher.Item(text: decode(bytes, line: lineNumber), id: defaultID, rawID: rawDefault))
+          if let text = decode(bytes, line: lineNumber) {
+            batch.append(Batcher.Item(text: text, id: defaultID, rawID: rawDefault))
+          } else {
+            batch.append(Batcher.Item(text: nil, id: defaultID, rawID: rawDefault, problem: "invalid UTF-8"))
+          }
         } else {
           switch JSONLInput.parse(bytes) {
           case .success(let message):
