@@ -17,7 +17,12 @@ let package = Package(
       pkgConfig: "libpcre2-8",
       providers: [.apt(["libpcre2-dev"])]
     ),
-    .target(name: "FangfeiText"),
+    .systemLibrary(
+      name: "COpenCC",
+      pkgConfig: "opencc",
+      providers: [.apt(["libopencc-dev"])]
+    ),
+    .target(name: "FangfeiText", dependencies: ["COpenCC"]),
     .target(name: "FangfeiRules"),
     .target(
       name: "Fangfei",
@@ -34,8 +39,10 @@ let package = Package(
     .executableTarget(name: "FangfeiBench", dependencies: ["Fangfei"]),
     .executableTarget(name: "EmbedRulesTool"),
     .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["EmbedRulesTool"]),
+    .testTarget(name: "FangfeiTextTests", dependencies: ["FangfeiText"]),
     .testTarget(name: "FangfeiRulesTests", dependencies: ["FangfeiRules"]),
     .testTarget(name: "FangfeiTests", dependencies: ["Fangfei"]),
     .testTarget(name: "FangfeiCLITests", dependencies: ["FangfeiCLI"]),
   ]
 )
+

@@ -101,8 +101,7 @@ public struct Classifier: Sendable {
   ///   - language: The language of the hits' descriptions.
   public func classify(_ text: String, id: String? = nil, language: Language = .zh) -> Verdict {
     let normalized = normalizer.normalize(text)
-    var subject = normalized.text
-    return subject.withUTF8 { bytes in
+    return normalized.withUTF8 { bytes in
       let outcome = scratches.withScratch { scratch in match(bytes, scratch: scratch) }
       guard let (matches, limited) = outcome else {
         // No pattern can match: the verdict is the one of a text without matches.
