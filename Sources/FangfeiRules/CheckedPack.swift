@@ -16,6 +16,8 @@ package struct CheckedPack: Sendable {
   package var files: [String]
   /// How to tell a mention of a slogan from a promise.
   package var mentions: [CheckedMention] = []
+  /// The `variants` tables: term → spellings (lower-cased, the term included, longest first).
+  package var variantTable: [String: [String]] = [:]
 }
 
 /// A checked `mention` declaration.

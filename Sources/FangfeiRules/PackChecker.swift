@@ -270,7 +270,8 @@ package enum PackChecker {
     if diags.contains(where: { $0.severity == .error }) { return (nil, diags) }
     let pack = CheckedPack(
       categories: categories, rules: rules, evaluationOrder: order, suspiciousThreshold: suspicious,
-      scamThreshold: scam, files: files.map(\.path), mentions: mentions)
+      scamThreshold: scam, files: files.map(\.path), mentions: mentions,
+      variantTable: variantTable)
     return (pack, diags)
   }
 

@@ -31,7 +31,7 @@ public struct ExampleRunner: Sendable {
     }
   }
 
-  private let classifier: Classifier
+  let classifier: Classifier
 
   /// Creates a runner over a classifier's pack.
   public init(classifier: Classifier) {
