@@ -10,6 +10,11 @@ package enum BundledPack {
     }
   }
 
+  /// The bundled files under `rules/<prefix>` whose names end in `suffix`, sorted by path.
+  package static func files(under prefix: String, suffix: String) -> [(path: String, text: String)] {
+    BundledRuleFiles.all.filter { $0.path.hasPrefix(prefix) && $0.path.hasSuffix(suffix) }
+  }
+
   /// Another bundled file (a table) by its path under `rules/`, or nil.
   package static func file(_ path: String) -> String? {
     BundledRuleFiles.all.first { $0.path == path }?.text

@@ -15,7 +15,7 @@ struct CheckCommand: ParsableCommand {
   )
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
-    case text, json, jsonl
+    case text, json, jsonl, html
   }
 
   @Argument(help: ArgumentHelp("Input files ('-' or none: standard input).", valueName: "file"))
@@ -28,7 +28,9 @@ struct CheckCommand: ParsableCommand {
   var jsonl = false
 
   @Option(
-    help: "Output format: text, json (one object, or an array for several messages) or jsonl (one verdict a line).")
+    help:
+      "Output format: text, json (one object, or an array for several messages), jsonl (one verdict a line), or html (with --report, one message)."
+  )
   var format: Format = .text
 
   @Option(name: [.customLong("language"), .customLong("lang")], help: "Language of descriptions: zh or en.")
@@ -42,6 +44,15 @@ struct CheckCommand: ParsableCommand {
   @Flag(help: "Never show the live progress line (shown by default when standard error is a terminal).")
   var noProgress = false
 
+  @Flag(
+    help:
+      "The grid worker's answer instead of the verdict: a red/yellow/green answer in plain words, the quotes, the legal elements, what to do next and whom to call."
+  )
+  var report = false
+
+  @Option(help: "With --report: the city or prefecture whose reporting contact to show (e.g. 武汉 or 武汉市).")
+  var city: String?
+
   @Flag(help: "Print a one-line summary on standard error at the end.")
   var summary = false
 
@@ -51,12 +62,32 @@ struct CheckCommand: ParsableCommand {
   func validate() throws {
     if lines && jsonl { throw ValidationError("--lines and --jsonl cannot be used together") }
     if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    if format == .html && !report { throw ValidationError("--format html needs --report") }
+    if format == .html && (lines || jsonl || files.count > 1) {
+      throw ValidationError("--format html shows one message: drop --lines/--jsonl and give one input")
+    }
+    if city != nil && !report { throw ValidationError("--city goes with --report") }
   }
 
   func run() throws {
     let classifier = try pack.classifier()
     let inputs = files.isEmpty ? ["-"] : files
     var output = OutputWriter(format: format, batch: lines || jsonl || inputs.count > 1, color: Console.colorOut)
+    if report {
+      let contacts: ContactDirectory
+      let place: Contact?
+      do {
+        contacts = try ContactDirectory.bundled()
+        place = try city.map { name throws(ContactDirectory.Problem) in try contacts.place(named: name) }
+      } catch {
+        Console.error(error.description)
+        throw ExitCode(2)
+      }
+      let lang = language
+      output.gridReport = { verdict, _ in
+        classifier.report(for: verdict, city: place, national: contacts.national, language: lang)
+      }
+    }
     var inputError = false
     var progress = Progress(
       live: !noProgress && isatty(STDERR_FILENO) == 1, totalBytes: Progress.size(of: inputs))
@@ -101,7 +132,7 @@ struct CheckCommand: ParsableCommand {
         let id = inputs.count > 1 ? display : nil
         let verdict = classifier.classify(text, id: id, language: language)
         progress.add(messages: 1, bytes: bytes.count + 1, flagged: verdict.isFlagged ? 1 : 0)
-        output.write(verdict)
+        output.write(verdict, text: text)
         continue
       }
       var batch: [Batcher.Item] = []
@@ -112,7 +143,7 @@ struct CheckCommand: ParsableCommand {
         for (item, verdict) in zip(batch, verdicts) {
           if let verdict {
             if verdict.isFlagged { flaggedNow += 1 }
-            output.write(verdict, rawID: item.rawID)
+            output.write(verdict, rawID: item.rawID, text: item.text ?? "")
           } else if let problem = item.problem {
             output.writeError(problem, rawID: item.rawID)
           }
@@ -233,6 +264,8 @@ struct OutputWriter {
   let format: CheckCommand.Format
   let batch: Bool
   let report: TextReport
+  /// With `--report`: turns a verdict and its message into the grid worker's answer.
+  var gridReport: ((Verdict, String) -> GridReport)?
   private var buffer = ""
   private var count = 0
 
@@ -242,16 +275,40 @@ struct OutputWriter {
     report = TextReport(color: color && format == .text)
   }
 
-  mutating func write(_ verdict: Verdict, rawID: String? = nil) {
+  mutating func write(_ verdict: Verdict, rawID: String? = nil, text: String) {
+    if let gridReport {
+      writeReport(gridReport(verdict, text), text: text, rawID: rawID)
+      return
+    }
     switch format {
     case .text:
       buffer += batch ? report.line(verdict) + "\n" : report.report(verdict)
     case .jsonl:
       buffer += JSONReport.line(for: verdict, rawID: rawID) + "\n"
-    case .json:
+    case .json, .html:
       if batch { buffer += count == 0 ? "[\n" : ",\n" }
       buffer += JSONReport.line(for: verdict, rawID: rawID)
       if !batch { buffer += "\n" }
+    }
+    count += 1
+    if buffer.utf8.count > 1 << 16 { flush() }
+  }
+
+  private mutating func writeReport(_ r: GridReport, text: String, rawID: String?) {
+    switch format {
+    case .text:
+      if batch { buffer += count == 0 ? "" : "\n" + String(repeating: "─", count: 30) + "\n" }
+      if batch, let id = r.id { buffer += "#\(id)\n" }
+      buffer += report.gridReport(r)
+    case .html:
+      buffer += HTMLReport.page(r, text: text)
+    case .json, .jsonl:
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.withoutEscapingSlashes]
+      let line = (try? encoder.encode(r)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+      if format == .json, batch { buffer += count == 0 ? "[\n" : ",\n" }
+      buffer += line
+      if format == .jsonl || !batch { buffer += "\n" }
     }
     count += 1
     if buffer.utf8.count > 1 << 16 { flush() }
@@ -261,7 +318,7 @@ struct OutputWriter {
     switch format {
     case .text:
       buffer += "\(rawID)\terror\t\(message)\n"
-    case .json, .jsonl:
+    case .json, .jsonl, .html:
       if format == .json { buffer += count == 0 ? "[\n" : ",\n" }
       buffer += "{\"id\":\(rawID),\"error\":\(jsonString(message))}"
       if format == .jsonl { buffer += "\n" }

@@ -210,3 +210,39 @@ struct BatchTests {
     #expect(r.stderr.contains("--jobs must be at least 1"))
   }
 }
+
+@Suite("fangfei check --report")
+struct ReportCommandTests {
+  @Test func scamFlyerInWuhan() throws {
+    let flyer = packageRoot.appendingPathComponent("corpus/samples/scam-flyer.txt").path
+    let r = try fangfei(["check", "--report", "--city", "武汉", flyer])
+    #expect(r.status == 1)
+    #expect(r.stdout.hasPrefix("【红色 高风险】"))
+    #expect(r.stdout.contains("027-60830037"))
+    #expect(r.stdout.contains("whcf2025@163.com"))
+    #expect(r.stdout.contains("下一步"))
+    #expect(r.stdout.contains("利诱性"))
+  }
+
+  @Test func antiFraudPosterIsGreen() throws {
+    let poster = packageRoot.appendingPathComponent("corpus/samples/anti-fraud-poster.txt").path
+    let r = try fangfei(["check", "--report", "--city", "武汉市", poster])
+    #expect(r.status == 0, "\(r.stdout)")
+    #expect(r.stdout.hasPrefix("【绿色 未发现】"))
+  }
+
+  @Test func unknownCityIsAClearError() throws {
+    let r = try fangfei(["check", "--report", "--city", "火星"], input: "保本保息")
+    #expect(r.status == 2)
+    #expect(r.stderr.contains("unknown city '火星'; known: 武汉市"))
+  }
+
+  @Test func htmlPage() throws {
+    let r = try fangfei(["check", "--report", "--format", "html"], input: "<b>保本保息</b>，年化收益36%")
+    #expect(r.stdout.hasPrefix("<!DOCTYPE html>"))
+    #expect(r.stdout.contains("&lt;b&gt;<mark>保本保息</mark>&lt;/b&gt;"))
+    let bad = try fangfei(["check", "--format", "html"], input: "x")
+    #expect(bad.status == 2)
+    #expect(bad.stderr.contains("--format html needs --report"))
+  }
+}

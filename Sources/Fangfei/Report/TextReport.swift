@@ -8,7 +8,7 @@ public struct TextReport: Sendable {
     self.color = color
   }
 
-  private func paint(_ s: String, _ level: Level) -> String {
+  func paint(_ s: String, _ level: Level) -> String {
     guard color else { return s }
     let code =
       switch level {
@@ -70,5 +70,38 @@ public struct TextReport: Sendable {
 extension String {
   fileprivate var replacingNewlines: String {
     String(String.UnicodeScalarView(unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }))
+  }
+}
+
+extension TextReport {
+  /// The grid worker's answer as plain text: the colour, the summary, each quote with its tactic,
+  /// the elements, the next steps and the contacts.
+  public func gridReport(_ r: GridReport) -> String {
+    let zh = r.language == .zh
+    let level: Level = r.colour == .red ? .scam : r.colour == .yellow ? .suspicious : .clean
+    var out = "【" + paint(r.headline, level) + "】" + r.summary + "\n"
+    if !r.evidence.isEmpty {
+      out += zh ? "\n可疑语句：\n" : "\nWhat gave it away:\n"
+      for e in r.evidence {
+        out += "  「\(e.quote)」 — \(e.tactic)：\(e.explanation)\n"
+      }
+    }
+    if !r.elements.isEmpty {
+      out += zh ? "\n涉及非法集资特征：\n" : "\nElements of illegal fundraising it points to:\n"
+      for e in r.elements { out += "  · \(e.explanation)\n" }
+    }
+    out += zh ? "\n下一步：\n" : "\nWhat to do next:\n"
+    for (i, step) in r.nextSteps.enumerated() { out += "  \(i + 1). \(step)\n" }
+    if !r.contacts.isEmpty {
+      out += zh ? "\n举报联系方式：\n" : "\nWhere to report:\n"
+      for c in r.contacts {
+        var parts: [String] = []
+        if !c.phones.isEmpty { parts.append((zh ? "电话 " : "phone ") + c.phones.joined(separator: " / ")) }
+        if !c.emails.isEmpty { parts.append((zh ? "邮箱 " : "e-mail ") + c.emails.joined(separator: " / ")) }
+        out += "  \(c.name)：\(parts.joined(separator: "，"))\n"
+      }
+    }
+    out += "\n" + r.disclaimer + "\n"
+    return out
   }
 }
