@@ -97,15 +97,16 @@ public struct EvasionGenerator: Sendable {
       }
       var j = i
       var value = 0
-      while j < s.count, s[j].isASCII, let d = Int(String(s[j])), j - i < 9 {
-        value = value * 10 + d
+      while j < s.count, s[j].isASCII, let d = Int(String(s[j])) {
+        if j - i < 9 { value = value * 10 + d }
         j += 1
       }
+      if j - i > 8 { value = 100_000_000 }  // too long to write in Chinese: leave the digits
       // Decimals and thousands separators (3.5, 5,000) are left as they are.
       let separated =
         j + 1 < s.count && (s[j] == "." || s[j] == ",") && s[j + 1].isASCII
         && Int(String(s[j + 1])) != nil
-      if separated || (i > 0 && (s[i - 1] == "." || s[i - 1] == ",")) {
+      if separated || (i > 0 && (s[i - 1] == "." || s[i - 1] == ",")) || value >= 100_000_000 {
         out.append(contentsOf: s[i..<j])
       } else if j < s.count, s[j] == "%" {
         out.append(contentsOf: ("百分之" + chinese(value)).unicodeScalars)
@@ -118,8 +119,10 @@ public struct EvasionGenerator: Sendable {
     return String(out)
   }
 
-  /// A whole number below 10^8 in Chinese numerals (`10000` → `一万`, `15` → `十五`).
+  /// A whole number below 10^8 in Chinese numerals (`10000` → `一万`, `15` → `十五`); larger or
+  /// negative numbers are returned as digits.
   static func chinese(_ n: Int) -> String {
+    guard (0..<100_000_000).contains(n) else { return String(n) }
     let digits = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
     func below10000(_ n: Int, leadingTen: Bool) -> String {
       let units = ["千", "百", "十", ""]

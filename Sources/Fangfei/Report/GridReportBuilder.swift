@@ -24,7 +24,9 @@ extension Classifier {
       case .yellow: zh ? "黄色 可疑" : "YELLOW — suspicious"
       case .green: zh ? "绿色 未发现" : "GREEN — nothing found"
       }
-    let positiveRules = Set(pack.rules.filter { $0.score > 0 }.map(\.name))
+    // Evidence is what a person should read: rules that weigh at least one point. Counting
+    // tokens with tiny scores support combination rules but explain nothing on their own.
+    let positiveRules = Set(pack.rules.filter { $0.score >= 1 }.map(\.name))
     var evidence: [GridReport.Evidence] = []
     for hit in verdict.hits where positiveRules.contains(hit.rule) {
       guard let quote = hit.match, let start = hit.start, let end = hit.end else { continue }

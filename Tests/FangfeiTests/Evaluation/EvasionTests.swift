@@ -168,6 +168,9 @@ struct EvasionGeneratorTests {
     #expect(EvasionGenerator.chinese(105) == "一百零五")
     #expect(EvasionGenerator.chinese(20_500) == "二万零五百")
     #expect(EvasionGenerator.chinese(110_000) == "十一万")
+    #expect(EvasionGenerator.chinese(99_999_999) == "九千九百九十九万九千九百九十九")
+    #expect(EvasionGenerator.chinese(100_000_000) == "100000000")
+    #expect(EvasionGenerator.chineseNumerals("电话13800000000，年化36%") == "电话13800000000，年化百分之三十六")
   }
 
   @Test func everyRewriteOfThePackHits() throws {
