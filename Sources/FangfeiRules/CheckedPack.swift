@@ -53,6 +53,9 @@ package struct CheckedRule: Sendable, Hashable {
   package var patterns: [ExpandedPattern]
   package var condition: ResolvedCondition?
   package var examples: [ExampleDecl]
+  /// Literals one of which every match contains (see ``RequiredLiterals``), for the prefilter;
+  /// nil when the rule must run on every message (or is a meta rule).
+  package var literals: [String]? = nil
 
   /// A meta rule has no pattern: it fires on a condition over other hits.
   package var isMeta: Bool { patterns.isEmpty }

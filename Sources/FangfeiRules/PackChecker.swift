@@ -170,20 +170,24 @@ package enum PackChecker {
         noteFragmentUse(p)
         return expander.expand(p)
       }
+      var ruleLiterals: [String]? = nil
       if !r.patterns.isEmpty {
         // The prefilter: a rule whose patterns require no literal, or only single characters,
         // runs on (nearly) every message.
         var shortest: String?
         var none = false
+        var all = Set<String>()
         for p in patterns {
           guard let literals = RequiredLiterals.of(p.text, extended: p.flags.contains(.extended)) else {
             none = true
             break
           }
+          all.formUnion(literals)
           for l in literals where shortest == nil || l.unicodeScalars.count < shortest?.unicodeScalars.count ?? 0 {
             shortest = l
           }
         }
+        if !none { ruleLiterals = all.sorted() }
         if none {
           warning(
             r.name.location,
@@ -202,7 +206,8 @@ package enum PackChecker {
       rules.append(
         CheckedRule(
           name: r.name.value, location: r.name.location, category: category, descriptions: r.descriptions,
-          score: r.score?.value ?? 0, patterns: patterns, condition: nil, examples: r.examples))
+          score: r.score?.value ?? 0, patterns: patterns, condition: nil, examples: r.examples,
+          literals: ruleLiterals))
     }
     let mentions = mentionDecls.map { m -> CheckedMention in
       let expanded = m.pattern.map { p -> ExpandedPattern in

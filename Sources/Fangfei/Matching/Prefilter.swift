@@ -18,6 +18,23 @@ package struct Prefilter: Sendable {
   private let outputStart: [Int32]
   private let outputs: [Int32]
 
+  /// The part of a literal the automaton looks for: its first `keyBytes` bytes, cut at a
+  /// character boundary. Any text containing the literal contains its key, so the filter stays
+  /// a superset; short keys keep the automaton small enough for the cache.
+  static let keyBytes = 6
+
+  static func key(_ literal: String) -> String {
+    var out = String.UnicodeScalarView()
+    var bytes = 0
+    for c in literal.unicodeScalars {
+      let w = UTF8.width(c)
+      if bytes + w > keyBytes, bytes >= 2 { break }
+      out.append(c)
+      bytes += w
+    }
+    return String(out)
+  }
+
   /// Builds the automaton. `requirements[r]` are rule `r`'s literals (one of which every match
   /// contains), nil for a rule that must always run; `isPatternRule[r]` is false for meta rules,
   /// which never run patterns.
@@ -30,7 +47,7 @@ package struct Prefilter: Sendable {
         always.append(r)
         continue
       }
-      for lit in req { literalRules[lit, default: []].append(Int32(r)) }
+      for lit in req { literalRules[Self.key(lit), default: []].append(Int32(r)) }
     }
     alwaysRun = always
     filteredRuleCount = requirements.indices.filter { isPatternRule[$0] }.count - always.count
@@ -88,23 +105,27 @@ package struct Prefilter: Sendable {
       }
     }
     var head = 0
-    while head < queue.count {
-      let node = queue[head]
-      head += 1
-      nodeOutputs[node].append(contentsOf: nodeOutputs[fail[node]])
-      for c in 0..<classes {
-        if let next = children[node][UInt8(truncatingIfNeeded: c)] {
-          fail[next] = Int(delta[fail[node] * classes + c])
-          delta[node * classes + c] = UInt32(next)
+    delta.withUnsafeMutableBufferPointer { delta in
+      while head < queue.count {
+        let node = queue[head]
+        head += 1
+        nodeOutputs[node].append(contentsOf: nodeOutputs[fail[node]])
+        // A node's row is its failure node's row (already complete: it is shallower), with the
+        // node's own children written over it.
+        let row = node * classes
+        let failRow = fail[node] * classes
+        for c in 0..<classes { delta[row + c] = delta[failRow + c] }
+        for (c, next) in children[node] {
+          fail[next] = Int(delta[failRow + Int(c)])
+          delta[row + Int(c)] = UInt32(next)
           queue.append(next)
-        } else {
-          delta[node * classes + c] = delta[fail[node] * classes + c]
         }
       }
     }
     // Mark the transitions into states with outputs in the top bit, so that the scan loop reads
     // one table entry a byte and looks at outputs only when there are some.
-    for i in delta.indices where !nodeOutputs[Int(delta[i])].isEmpty { delta[i] |= 0x8000_0000 }
+    let hasOutput = nodeOutputs.map { !$0.isEmpty }
+    for i in delta.indices where hasOutput[Int(delta[i])] { delta[i] |= 0x8000_0000 }
     table = delta
     var starts = [Int32](repeating: 0, count: n + 1)
     var flat: [Int32] = []
@@ -117,24 +138,10 @@ package struct Prefilter: Sendable {
     outputs = flat
   }
 
-  /// Builds the prefilter of a compiled pack.
+  /// Builds the prefilter of a compiled pack from the literals the checker found.
   package init(pack: CompiledPack) {
     let rules = pack.checked.rules
-    var requirements: [[String]?] = []
-    for (r, rule) in rules.enumerated() {
-      var literals: [String] = []
-      var usable = !rule.patterns.isEmpty
-      for p in rule.patterns {
-        guard let req = RequiredLiterals.of(p.text, extended: p.flags.contains(.extended)) else {
-          usable = false
-          break
-        }
-        literals.append(contentsOf: req)
-      }
-      requirements.append(usable ? Array(Set(literals)).sorted() : nil)
-      _ = r
-    }
-    self.init(requirements: requirements, isPatternRule: rules.map { !$0.isMeta })
+    self.init(requirements: rules.map(\.literals), isPatternRule: rules.map { !$0.isMeta })
   }
 
   /// The rules that may match `bytes`: `result[r]` is true when rule `r`'s patterns must run.
@@ -155,18 +162,20 @@ package struct Prefilter: Sendable {
     for r in alwaysRun { result[r] = true }
     var any = !alwaysRun.isEmpty
     guard stateCount > 1 else { return any }
-    table.withUnsafeBufferPointer { table in
-      byteClass.withUnsafeBufferPointer { classOf in
-        outputStart.withUnsafeBufferPointer { starts in
-          outputs.withUnsafeBufferPointer { outputs in
-            var state = 0
-            let stride = self.stride
-            for b in bytes {
-              let entry = table[state &* stride &+ Int(classOf[Int(b)])]
-              state = Int(entry & 0x7FFF_FFFF)
-              if entry & 0x8000_0000 != 0 {
-                any = true
-                for k in Int(starts[state])..<Int(starts[state &+ 1]) { result[Int(outputs[k])] = true }
+    result.withUnsafeMutableBufferPointer { result in
+      table.withUnsafeBufferPointer { table in
+        byteClass.withUnsafeBufferPointer { classOf in
+          outputStart.withUnsafeBufferPointer { starts in
+            outputs.withUnsafeBufferPointer { outputs in
+              var state = 0
+              let stride = self.stride
+              for b in bytes {
+                let entry = table[state &* stride &+ Int(classOf[Int(b)])]
+                state = Int(entry & 0x7FFF_FFFF)
+                if entry & 0x8000_0000 != 0 {
+                  any = true
+                  for k in Int(starts[state])..<Int(starts[state &+ 1]) { result[Int(outputs[k])] = true }
+                }
               }
             }
           }
