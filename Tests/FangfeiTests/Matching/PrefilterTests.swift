@@ -51,7 +51,12 @@ struct PrefilterTests {
     }
     #expect(run("") == [false, false, true, false])
     #expect(run("稳赚") == [true, false, true, false])
-    #expect(run("xx年化收收益usdt") == [false, true, true, false])
+    // The automaton looks for each literal's first 6 bytes ("年化" of "年化收益"): a superset.
+    #expect(run("xx年化收收益usdt") == [false, true, true, true])
+    #expect(run("xx年收益usdt") == [false, true, true, false])
+    #expect(Prefilter.key("年化收益") == "年化")
+    #expect(Prefilter.key("usdt理财") == "usdt")
+    #expect(Prefilter.key("a") == "a")
     #expect(run("年化收益保本") == [true, false, true, true])
     #expect(p.alwaysRun == [2])
     #expect(p.literalCount == 4)
