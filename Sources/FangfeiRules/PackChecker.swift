@@ -147,8 +147,10 @@ package enum PackChecker {
       }
     }
 
-    // Rules.
+    // Rules. Prefilter warnings are only given for a pack without errors (a broken pattern has
+    // no literals to speak of).
     var rules: [CheckedRule] = []
+    var prefilterWarnings: [Diagnostic] = []
     for (index, r) in ruleDecls.enumerated() {
       var category: Int?
       if let c = r.category {
@@ -189,15 +191,17 @@ package enum PackChecker {
         }
         if !none { ruleLiterals = all.sorted() }
         if none {
-          warning(
-            r.name.location,
-            "rule '\(r.name.value)' has no literal the prefilter can look for, so it runs on every message; make every pattern (and every branch) contain a fixed word"
-          )
+          prefilterWarnings.append(
+            Diagnostic(
+              .warning, r.name.location,
+              "rule '\(r.name.value)' has no literal the prefilter can look for, so it runs on every message; make every pattern (and every branch) contain a fixed word"
+            ))
         } else if let s = shortest, s.unicodeScalars.count < 2 {
-          warning(
-            r.name.location,
-            "the prefilter can only look for single characters such as '\(s)' for rule '\(r.name.value)', so it runs on most messages; join short parts into words (the normaliser removes spaces between Han characters)"
-          )
+          prefilterWarnings.append(
+            Diagnostic(
+              .warning, r.name.location,
+              "the prefilter can only look for single characters such as '\(s)' for rule '\(r.name.value)', so it runs on most messages; join short parts into words (the normaliser removes spaces between Han characters)"
+            ))
         }
       }
       if !r.patterns.isEmpty, !r.examples.contains(where: \.mustHit) {
@@ -272,7 +276,11 @@ package enum PackChecker {
     diags = Array(Set(diags)).sorted {
       ($0.location, $0.severity.rawValue, $0.message) < ($1.location, $1.severity.rawValue, $1.message)
     }
-    if diags.contains(where: { $0.severity == .error }) { return (nil, diags) }
+    if !diags.contains(where: { $0.severity == .error }) {
+      diags = (diags + prefilterWarnings).sorted {
+        ($0.location, $0.severity.rawValue, $0.message) < ($1.location, $1.severity.rawValue, $1.message)
+      }
+    }
     let pack = CheckedPack(
       categories: categories, rules: rules, evaluationOrder: order, suspiciousThreshold: suspicious,
       scamThreshold: scam, files: files.map(\.path), mentions: mentions,

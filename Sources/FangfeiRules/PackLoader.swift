@@ -60,8 +60,16 @@ package enum PackLoader {
     return (files, diags)
   }
 
-  /// Parses and checks source files as one pack.
+  /// Parses and checks source files as one pack; nil when there is an error.
   package static func check(_ sources: [SourceFile]) -> (CheckedPack?, [Diagnostic]) {
+    let (pack, all) = checkAll(sources)
+    if all.contains(where: { $0.severity == .error }) { return (nil, all) }
+    return (pack, all)
+  }
+
+  /// Parses and checks source files as one pack, returning what could be checked even when
+  /// there are errors (so that the patterns can still be compiled for their diagnostics).
+  package static func checkAll(_ sources: [SourceFile]) -> (CheckedPack?, [Diagnostic]) {
     var asts: [RuleFileAST] = []
     var diags: [Diagnostic] = []
     for source in sources {
@@ -71,7 +79,6 @@ package enum PackLoader {
     }
     let (pack, more) = PackChecker.check(asts)
     let all = (diags + more).sorted { ($0.location, $0.message) < ($1.location, $1.message) }
-    if all.contains(where: { $0.severity == .error }) { return (nil, all) }
     return (pack, all)
   }
 }

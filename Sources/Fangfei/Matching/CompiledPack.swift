@@ -31,11 +31,11 @@ package final class CompiledPack: Sendable {
   package static func load(_ sources: [PackLoader.SourceFile], extra: [Diagnostic] = []) throws(RulePackError)
     -> CompiledPack
   {
-    let (checked, diags) = PackLoader.check(sources)
+    // Patterns are compiled even when the checker found errors, so that PCRE2's own errors are
+    // reported in the same run.
+    let (partial, diags) = PackLoader.checkAll(sources)
     var all = extra + diags
-    guard let checked, !all.contains(where: { $0.severity == .error }) else {
-      throw RulePackError(diagnostics: sorted(all))
-    }
+    guard let checked = partial else { throw RulePackError(diagnostics: sorted(all)) }
     func compile(_ p: ExpandedPattern) -> CompiledPattern? {
       var options: PatternOptions = []
       if p.flags.contains(.caseless) { options.insert(.caseless) }
