@@ -85,7 +85,14 @@ package struct PatternExpander {
       }
       if c == "\\" {
         if i + 1 < s.count, s[i + 1] == "Q" { quoted = true }
+        // \p{Han}, \x{4E00}, \N{U+5E74}, \o{101}, \g{1}, \k{name}: the braces are the escape's.
+        let braced = i + 2 < s.count && "pPxoNgk".unicodeScalars.contains(s[i + 1]) && s[i + 2] == "{"
         copy(2)
+        if braced {
+          var end = i
+          while end < s.count, s[end] != "}" { end += 1 }
+          copy(end + 1 - i)
+        }
         continue
       }
       if inClass {

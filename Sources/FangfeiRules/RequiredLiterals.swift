@@ -7,6 +7,9 @@
 /// in is lower-case too); a pattern that requires upper-case Latin cannot match such text
 /// anyway, so the prefilter stays a superset of the regex.
 package enum RequiredLiterals {
+  /// A literal as UTF-8 bytes (hashing bytes is much cheaper than hashing Strings).
+  typealias Bytes = [UInt8]
+
   /// Literals shorter than this many UTF-8 bytes are too common to be worth filtering on.
   package static let minimumBytes = 2
   /// The most strings an exact set may hold before it is given up.
@@ -20,7 +23,7 @@ package enum RequiredLiterals {
     let info = parser.parseAlternation()
     guard parser.ok, parser.i == parser.s.count else { return nil }
     guard let req = info.requirement, !req.isEmpty else { return nil }
-    let literals = Array(Set(req.map { $0.lowercased() })).sorted()
+    let literals = Array(Set(req.map { String(decoding: $0, as: UTF8.self).lowercased() })).sorted()
     guard literals.allSatisfy({ $0.utf8.count >= minimumBytes }) else { return nil }
     return literals
   }
@@ -29,32 +32,32 @@ package enum RequiredLiterals {
   struct Info {
     /// Every string the piece can match (including "" when it can match empty), or nil when
     /// there are too many or they are unknown.
-    var exact: [String]?
+    var exact: [Bytes]?
     /// Strings one of which occurs in every match, or nil.
-    var any: [String]?
+    var any: [Bytes]?
 
-    static let empty = Info(exact: [""], any: nil)
+    static let empty = Info(exact: [[]], any: nil)
     static let unknown = Info(exact: nil, any: nil)
-    static func literal(_ s: String) -> Info { Info(exact: [s], any: [s]) }
+    static func literal(_ s: String) -> Info { Info(exact: [Array(s.utf8)], any: [Array(s.utf8)]) }
 
     /// The strongest requirement this piece gives on its own.
-    var requirement: [String]? {
-      if let e = exact, !e.contains("") { return better(e, any) }
+    var requirement: [Bytes]? {
+      if let e = exact, !e.contains([]) { return better(e, any) }
       return any
     }
   }
 
   /// The better of two requirements: the one whose shortest literal is longest, then the smaller.
-  static func better(_ a: [String]?, _ b: [String]?) -> [String]? {
+  static func better(_ a: [Bytes]?, _ b: [Bytes]?) -> [Bytes]? {
     guard let a else { return b }
     guard let b else { return a }
-    func key(_ x: [String]) -> (Int, Int) { (x.map(\.utf8.count).min() ?? 0, -x.count) }
+    func key(_ x: [Bytes]) -> (Int, Int) { (x.map(\.count).min() ?? 0, -x.count) }
     return key(b) > key(a) ? b : a
   }
 
-  static func cross(_ a: [String], _ b: [String]) -> [String]? {
+  static func cross(_ a: [Bytes], _ b: [Bytes]) -> [Bytes]? {
     guard a.count * b.count <= maxExact else { return nil }
-    var out: [String] = []
+    var out: [Bytes] = []
     for x in a { for y in b { out.append(x + y) } }
     return Array(Set(out))
   }
@@ -77,29 +80,31 @@ package enum RequiredLiterals {
         branches.append(parseConcatenation())
       }
       if branches.count == 1 { return branches[0] }
-      var exact: [String]? = []
-      var any: [String]? = []
+      var exact: Set<Bytes>? = []
+      var any: Set<Bytes>? = []
       for b in branches {
-        if let e = b.exact, let acc = exact, acc.count + e.count <= RequiredLiterals.maxExact {
-          exact = Array(Set(acc + e))
+        if let e = b.exact, exact != nil {
+          exact?.formUnion(e)
+          if exact?.count ?? 0 > RequiredLiterals.maxExact { exact = nil }
         } else {
           exact = nil
         }
-        if let r = b.requirement, let acc = any {
-          any = Array(Set(acc + r))
+        if let r = b.requirement, any != nil {
+          any?.formUnion(r)
         } else {
           any = nil
         }
+        if exact == nil, any == nil { break }
       }
-      return Info(exact: exact, any: any)
+      return Info(exact: exact.map(Array.init), any: any.map(Array.init))
     }
 
     mutating func parseConcatenation() -> Info {
-      var cur: [String]? = [""]
-      var candidates: [[String]] = []
+      var cur: [Bytes]? = [[]]
+      var candidates: [[Bytes]] = []
       var allExact = true
       func flush() {
-        if let c = cur, !c.contains("") { candidates.append(c) }
+        if let c = cur, !c.contains([]) { candidates.append(c) }
       }
       while i < s.count, s[i] != "|", s[i] != ")" {
         var atom = parseAtom()
@@ -115,12 +120,12 @@ package enum RequiredLiterals {
         } else {
           flush()
           if let a = atom.any { candidates.append(a) }
-          cur = [""]
+          cur = [[]]
           allExact = false
         }
       }
       flush()
-      var best: [String]?
+      var best: [Bytes]?
       for c in candidates { best = RequiredLiterals.better(best, c) }
       return Info(exact: allExact ? cur : nil, any: best)
     }
@@ -172,7 +177,7 @@ package enum RequiredLiterals {
       }
       if i < s.count, s[i] == "?" || s[i] == "+" { i += 1 }
       if minimum == 0 {
-        if maximum == 1, let e = atom.exact { return Info(exact: Array(Set(e + [""])), any: nil) }
+        if maximum == 1, let e = atom.exact { return Info(exact: Array(Set(e + [[]])), any: nil) }
         return Info(exact: nil, any: nil)
       }
       if maximum == minimum, minimum <= 3, var e = atom.exact {
@@ -340,7 +345,7 @@ package enum RequiredLiterals {
       }
       i += 1  // ]
       guard simple, !members.isEmpty, members.count <= 8 else { return .unknown }
-      let strings = Array(Set(members.map { String($0) }))
+      let strings = Array(Set(members.map { Array(String($0).utf8) }))
       return Info(exact: strings, any: strings)
     }
 
@@ -362,7 +367,18 @@ package enum RequiredLiterals {
         return lit.isEmpty ? .empty : .literal(lit)
       case "E", "b", "B", "A", "z", "Z", "G", "K":
         return .empty
-      case "d", "D", "w", "W", "s", "S", "h", "H", "v", "V", "R", "N", "X", "C":
+      case "d", "D", "w", "W", "s", "S", "h", "H", "v", "V", "R", "X", "C":
+        return .unknown
+      case "N", "o":
+        // \N{U+hhhh} names a character, \o{ddd} is octal; \N alone is any non-newline.
+        if i < s.count, s[i] == "{" {
+          while i < s.count, s[i] != "}" { i += 1 }
+          i += 1
+        }
+        return .unknown
+      case "c":
+        // \cX: a control character; X belongs to the escape.
+        if i < s.count { i += 1 }
         return .unknown
       case "p", "P":
         if i < s.count, s[i] == "{" {
@@ -398,15 +414,21 @@ package enum RequiredLiterals {
       case "e": return .literal("\u{1B}")
       case "a": return .literal("\u{07}")
       case "k", "g":
-        // Back-references: \k<name>, \k{name}, \g1, \g{-1}.
+        // Back-references: \k<name>, \k{name}, \g1, \g-1, \g+1, \g{-1}.
         if i < s.count, s[i] == "<" || s[i] == "{" || s[i] == "'" {
           while i < s.count, s[i] != ">" && s[i] != "}" && s[i] != "'" { i += 1 }
           i += 1
+        } else {
+          if i < s.count, s[i] == "-" || s[i] == "+" { i += 1 }
+          while i < s.count, Self.digit(s[i]) != nil { i += 1 }
         }
         return .unknown
       default:
         if Self.digit(e) != nil {
-          return .unknown  // \1 …: a back-reference
+          // \1 …: a back-reference, or an octal character (\012, \101): every digit belongs to
+          // the escape (at worst a literal digit after a 3-digit octal is not used).
+          while i < s.count, Self.digit(s[i]) != nil { i += 1 }
+          return .unknown
         }
         if (e >= "a" && e <= "z") || (e >= "A" && e <= "Z") {
           return .unknown  // an escape this parser does not know
