@@ -22,7 +22,12 @@ let package = Package(
       pkgConfig: "opencc",
       providers: [.apt(["libopencc-dev"])]
     ),
-    .target(name: "FangfeiText", dependencies: ["COpenCC"]),
+    .target(name: "FangfeiText", dependencies: ["COpenCC", "FangfeiTextTables"], plugins: ["NormalizerTables"]),
+    // The normaliser's tables: derived by NormalizerTablesTool at build time (NormalizerTables
+    // plugin), embedded into FangfeiText, and decoded there when a Normalizer is created.
+    .target(name: "FangfeiTextTables", dependencies: ["COpenCC"]),
+    .executableTarget(name: "NormalizerTablesTool", dependencies: ["FangfeiTextTables"]),
+    .plugin(name: "NormalizerTables", capability: .buildTool(), dependencies: ["NormalizerTablesTool"]),
     .target(name: "FangfeiRules"),
     .target(
       name: "Fangfei",
@@ -36,10 +41,10 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .executableTarget(name: "FangfeiBench", dependencies: ["Fangfei"]),
+    .executableTarget(name: "FangfeiBench", dependencies: ["Fangfei", "FangfeiText"]),
     .executableTarget(name: "EmbedRulesTool"),
     .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["EmbedRulesTool"]),
-    .testTarget(name: "FangfeiTextTests", dependencies: ["FangfeiText"]),
+    .testTarget(name: "FangfeiTextTests", dependencies: ["FangfeiText", "FangfeiTextTables"]),
     .testTarget(name: "FangfeiRulesTests", dependencies: ["FangfeiRules"]),
     .testTarget(name: "FangfeiTests", dependencies: ["Fangfei"]),
     .testTarget(name: "FangfeiCLITests", dependencies: ["FangfeiCLI"]),

@@ -1,7 +1,9 @@
 import Fangfei
+import FangfeiText
 import Foundation
 
 // fangfei-bench [--no-prefilter] [--rules PATH] FILE
+// fangfei-bench --normalize-only FILE      (normalisation alone: MB/s over the lines of FILE)
 //
 // Classifies every line of FILE as one message with the bundled pack (normalise, prefilter,
 // match, score; no output) and prints the perf harness's line
@@ -12,6 +14,11 @@ import Foundation
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 var usePrefilter = true
+var normalizeOnly = false
+if let i = arguments.firstIndex(of: "--normalize-only") {
+  normalizeOnly = true
+  arguments.remove(at: i)
+}
 var rulePaths: [String] = []
 if let i = arguments.firstIndex(of: "--no-prefilter") {
   usePrefilter = false
@@ -34,6 +41,36 @@ var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(St
 if lines.last == "" { lines.removeLast() }
 
 let clock = ContinuousClock()
+func seconds(_ d: Duration) -> Double {
+  Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+}
+
+if normalizeOnly {
+  let setupStart = clock.now
+  let normalizer: Normalizer
+  do {
+    normalizer = try Normalizer()
+  } catch {
+    FileHandle.standardError.write(Data("fangfei-bench: \(error)\n".utf8))
+    exit(2)
+  }
+  let setup = clock.now - setupStart
+  var changed = 0
+  var outputBytes = 0
+  let elapsed = clock.measure {
+    for line in lines {
+      let n = normalizer.normalize(line)
+      if !n.isIdentity { changed += 1 }
+      outputBytes += n.utf8Count
+    }
+  }
+  let scan = seconds(elapsed)
+  print(
+    "RESULT hits=0 lines=\(changed) scan_s=\(scan) mb_s=\(scan > 0 ? Double(data.count) / 1e6 / scan : 0) changed_lines=\(changed) output_bytes=\(outputBytes) init_ms=\(seconds(setup) * 1000)"
+  )
+  exit(0)
+}
+
 let loadStart = clock.now
 let classifier: Classifier
 do {
@@ -61,9 +98,6 @@ let elapsed = clock.measure {
   }
 }
 
-func seconds(_ d: Duration) -> Double {
-  Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-}
 let scan = seconds(elapsed)
 let mbs = scan > 0 ? Double(data.count) / 1e6 / scan : 0
 print(

@@ -1,4 +1,5 @@
-/// The Chinese numeral characters understood by step 6, and a few context characters.
+/// The Chinese numeral characters understood by step 6, and a few context characters. The list
+/// of numeral characters (which get the numeral class) is `ScalarClass.numeralCharacters`.
 enum ChineseNumeral {
   /// What a numeral character stands for.
   enum Kind: Equatable {
@@ -9,25 +10,6 @@ enum ChineseNumeral {
     /// A unit: `十拾` 10, `百佰` 100, `千仟` 1000, `万萬` 10⁴, `亿億` 10⁸.
     case unit(Int64)
   }
-
-  /// Every numeral character (simplified, traditional and financial forms).
-  static let characters: [UInt32] = [
-    0x3007, 0x96F6,  // 〇 零
-    0x4E00, 0x58F9, 0x5F0C,  // 一 壹 弌
-    0x4E8C, 0x8D30, 0x8CB3, 0x4E24, 0x5169, 0x5F0D,  // 二 贰 貳 两 兩 弍
-    0x4E09, 0x53C1, 0x53C4, 0x5F0E,  // 三 叁 叄 弎
-    0x56DB, 0x8086,  // 四 肆
-    0x4E94, 0x4F0D,  // 五 伍
-    0x516D, 0x9646, 0x9678,  // 六 陆 陸
-    0x4E03, 0x67D2,  // 七 柒
-    0x516B, 0x634C,  // 八 捌
-    0x4E5D, 0x7396,  // 九 玖
-    0x5341, 0x62FE,  // 十 拾
-    0x767E, 0x4F70,  // 百 佰
-    0x5343, 0x4EDF,  // 千 仟
-    0x4E07, 0x842C,  // 万 萬
-    0x4EBF, 0x5104,  // 亿 億
-  ]
 
   /// The meaning of a numeral character, or `nil` for any other scalar.
   @inline(__always)

@@ -1,3 +1,4 @@
+internal import FangfeiTextTables
 import Foundation
 
 /// The main pass: decodes the original UTF-8 once and, scalar by scalar, applies steps 1-4

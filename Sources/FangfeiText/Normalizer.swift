@@ -1,12 +1,16 @@
+package import FangfeiTextTables
 import Foundation
 
 /// Normalises Chinese and English text for rule matching and keeps an offset map back to
 /// the original text.
 ///
-/// Create one normaliser and share it: it is immutable and safe to use from any number of
-/// threads and tasks at once. The first one in a process derives its Unicode tables and asks
-/// OpenCC for its character table (about 0.1-0.2 s; both are then cached for the process);
-/// each further normaliser takes about 20 ms.
+/// A normaliser is immutable and safe to use from any number of threads and tasks at once.
+/// Creating one is cheap: the tables for the default options were computed at build time and
+/// are embedded in the library; the first normaliser of a process decodes them (about a
+/// millisecond) and later ones share them. Other combinations of steps 1-4 are composed on
+/// first use (10-30 ms) and then cached; only an OpenCC configuration other than
+/// `t2s.json` makes OpenCC build its character table at run time (about 0.1 s, once per
+/// configuration and process).
 ///
 /// ```swift
 /// let normalizer = try Normalizer()
@@ -19,17 +23,22 @@ public final class Normalizer: Sendable {
 
   private let mapping: ScalarMapping
 
-  /// Creates a normaliser, loading OpenCC's table when traditional → simplified conversion
-  /// is on.
+  /// Creates a normaliser. With the default `t2s.json` configuration OpenCC is not needed at
+  /// run time (its table is embedded); another configuration is loaded with OpenCC when
+  /// traditional → simplified conversion is on.
   ///
-  /// - Throws: ``NormalizerError`` when OpenCC cannot load or run the configuration.
+  /// - Throws: ``NormalizerError`` when OpenCC cannot load or run a configuration other than
+  ///   `t2s.json`.
   public init(options: NormalizerOptions = .init()) throws(NormalizerError) {
     self.options = options
-    let data = UnicodeData.shared
-    let simplified =
-      options.traditionalToSimplified
-      ? try TraditionalChineseTable.pairs(configuration: options.openCCConfiguration) : []
-    mapping = ScalarMapping(options: options, data: data, simplified: simplified)
+    mapping = try NormalizerTables.mapping(for: options)
+  }
+
+  /// A normaliser with a given mapping of steps 1-4, which must have been composed for the
+  /// steps of `options` (for tests that compare tables).
+  package init(options: NormalizerOptions, mapping: ScalarMapping) {
+    self.options = options
+    self.mapping = mapping
   }
 
   /// Normalises `text`. Linear in the length of the text; never fails (text of 2³¹ UTF-8

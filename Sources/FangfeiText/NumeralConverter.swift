@@ -1,3 +1,5 @@
+internal import FangfeiTextTables
+
 /// Step 6: reads a Chinese or mixed Chinese/Arabic numeral in a window of normalised
 /// scalars and writes it with Arabic digits.
 ///
@@ -37,8 +39,7 @@ enum NumeralConverter {
       let arabic = scanArabic(scalars, from: start)
       guard arabic.end < count else { return .unchanged(end: arabic.end) }
       let next = scalars[arabic.end]
-      if !ChineseNumeral.isUnit(next) && !isMultiplierW(scalars, numberStart: start, w: arabic.end)
-      {
+      if !ChineseNumeral.isUnit(next) && !isMultiplierW(scalars, numberStart: start, w: arabic.end) {
         return .unchanged(end: arabic.end)
       }
     } else if start > 0 && ChineseNumeral.isVaguePrefix(scalars[start - 1]) {

@@ -1,29 +1,45 @@
 import Foundation
 
-/// Per-scalar Unicode data the normaliser needs, derived once per process from the standard
-/// library's Unicode properties and Foundation's NFKC (both independent of the options).
-struct UnicodeData: Sendable {
-  /// The process-wide instance (built on first use, in about 0.1 s).
-  static let shared = UnicodeData()
-
+/// Per-scalar Unicode data the normaliser needs (independent of the options): derived from the
+/// standard library's Unicode properties and Foundation's NFKC by ``derive()`` (about 0.1 s),
+/// which the `NormalizerTablesTool` does at build time; at run time the normaliser reads the
+/// result from the embedded ``TableArchive``.
+package struct UnicodeData: Sendable {
   /// Scalars whose NFKC form (of the scalar alone) differs from the scalar.
-  let compatibilityMappings: [(scalar: UInt32, mapping: [UInt32])]
+  package let compatibilityMappings: [(scalar: UInt32, mapping: [UInt32])]
   /// Scalars whose lower-case mapping differs from the scalar.
-  let lowercaseMappings: [(scalar: UInt32, mapping: [UInt32])]
+  package let lowercaseMappings: [(scalar: UInt32, mapping: [UInt32])]
   /// Invisible format characters removed by step 3.
-  let formatScalars: [UInt32]
+  package let formatScalars: [UInt32]
   /// Scalars that can combine with what precedes them under NFC (non-zero combining class,
   /// marks, Hangul medial and final jamo): NFKC must see them together with their base.
-  let combiningScalars: [UInt32]
+  package let combiningScalars: [UInt32]
   /// Classes for steps 5 and 6 (``ScalarClass`` bits).
-  let classes: PagedTable<UInt8>
+  package let classes: PagedTable<UInt8>
 
   /// The scalar ranges whose properties are examined: planes 0 and 1, the CJK compatibility
   /// supplement, and tags and variation selectors in plane 14. (Other planes hold no
   /// compatibility, case or format characters.)
-  static let examinedRanges: [ClosedRange<UInt32>] = [
+  package static let examinedRanges: [ClosedRange<UInt32>] = [
     0...0x1FFFF, 0x2F800...0x2FA1F, 0xE0000...0xE0FFF,
   ]
+
+  /// Data from its parts (as read from a ``TableArchive``).
+  package init(
+    compatibilityMappings: [(scalar: UInt32, mapping: [UInt32])],
+    lowercaseMappings: [(scalar: UInt32, mapping: [UInt32])],
+    formatScalars: [UInt32], combiningScalars: [UInt32], classes: PagedTable<UInt8>
+  ) {
+    self.compatibilityMappings = compatibilityMappings
+    self.lowercaseMappings = lowercaseMappings
+    self.formatScalars = formatScalars
+    self.combiningScalars = combiningScalars
+    self.classes = classes
+  }
+
+  /// Derives the data from the Unicode properties of the standard library and Foundation's
+  /// NFKC (about 0.1 s in an optimised build).
+  package static func derive() -> UnicodeData { UnicodeData() }
 
   private init() {
     var compatibility: [(UInt32, [UInt32])] = []
@@ -55,7 +71,7 @@ struct UnicodeData: Sendable {
     }
     // Han ideographs outside the examined ranges (planes 2 and 3).
     for value: UInt32 in 0x20000...0x3FFFF { classes.set(value, ScalarClass.han) }
-    for numeral in ChineseNumeral.characters {
+    for numeral in ScalarClass.numeralCharacters {
       classes.insert(ScalarClass.numeral, for: numeral)
     }
     compatibilityMappings = compatibility
@@ -68,14 +84,14 @@ struct UnicodeData: Sendable {
   /// Step 3's set: default-ignorable code points (ZWSP, ZWNJ, ZWJ, LRM/RLM, bidi controls,
   /// word joiner and invisible operators, BOM, soft hyphen, variation selectors, tags,
   /// Hangul fillers, ...) and the interlinear annotation controls U+FFF9...U+FFFB.
-  static func isFormat(_ scalar: Unicode.Scalar) -> Bool {
+  package static func isFormat(_ scalar: Unicode.Scalar) -> Bool {
     scalar.properties.isDefaultIgnorableCodePoint || (0xFFF9...0xFFFB).contains(scalar.value)
   }
 
   /// Whether NFKC may compose `scalar` with the scalar before it (or reorder it). Default
   /// ignorables (variation selectors, the grapheme joiner) never compose and are excluded, so
   /// that emoji presentation selectors stay on the fast path.
-  static func isCombining(_ scalar: Unicode.Scalar) -> Bool {
+  package static func isCombining(_ scalar: Unicode.Scalar) -> Bool {
     let value = scalar.value
     if scalar.properties.isDefaultIgnorableCodePoint { return false }
     if (0x1161...0x1175).contains(value) || (0x11A8...0x11C2).contains(value) { return true }
@@ -87,7 +103,7 @@ struct UnicodeData: Sendable {
   }
 
   /// The ``ScalarClass`` bits of a scalar (Han ranges outside plane 0 and 1 excepted).
-  static func classBits(_ scalar: Unicode.Scalar) -> UInt8 {
+  package static func classBits(_ scalar: Unicode.Scalar) -> UInt8 {
     let value = scalar.value
     if ScalarClass.isHan(value) { return ScalarClass.han }
     if (0x30...0x39).contains(value) { return ScalarClass.digit }
@@ -106,7 +122,7 @@ struct UnicodeData: Sendable {
 
   /// Separator punctuation dropped between Han characters: `- _ . · • * ~ | / \`, their
   /// full-width and typographic variants, dashes, middle dots and ellipses.
-  static let separatorScalars: Set<UInt32> = [
+  package static let separatorScalars: Set<UInt32> = [
     0x2D, 0x5F, 0x2E, 0x2A, 0x7E, 0x7C, 0x2F, 0x5C,  // - _ . * ~ | / \
     0xA6, 0xB7, 0x2C9, 0x2D9,  // ¦ · ˉ ˙
     0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2016,  // hyphens, dashes, ‖
@@ -120,7 +136,7 @@ struct UnicodeData: Sendable {
 
   /// Emoji, pictographs and the invisible pieces of emoji sequences (ZWJ, variation
   /// selectors 15/16, skin-tone modifiers, keycap, regional indicators, tags).
-  static func isEmojiPiece(_ scalar: Unicode.Scalar) -> Bool {
+  package static func isEmojiPiece(_ scalar: Unicode.Scalar) -> Bool {
     let value = scalar.value
     switch value {
     case 0x200D, 0xFE0E, 0xFE0F, 0x20E3: return true

@@ -1,25 +1,40 @@
 import COpenCC
 import Foundation
 
-/// Builds (once per OpenCC configuration and process) the character table used by step 4:
-/// every CJK ideograph is converted by OpenCC on its own line, and the 1:1 conversions that
-/// change the character are kept.
+/// Builds the character table used by step 4: every CJK ideograph is converted by OpenCC on
+/// its own line, and the 1:1 conversions that change the character are kept. The table of
+/// ``defaultConfiguration`` is built at build time (by `NormalizerTablesTool`) and embedded;
+/// other configurations are built at run time, once per configuration and process (about
+/// 50-100 ms).
 ///
 /// Converting characters one per line drops OpenCC's phrase context (乾隆 stays 乾隆 in
 /// phrase mode but 乾 alone becomes 干; 瞭解 becomes 了解 but 瞭 alone stays). On the scam
 /// and chat sample in NOTES.md the table agrees with phrase-level OpenCC on 99.7% of the
 /// characters, at about 50 times the speed.
-enum TraditionalChineseTable {
+package enum TraditionalChineseTable {
+  /// Why OpenCC could not produce the table (FangfeiText turns this into its public
+  /// `NormalizerError`).
+  package enum Failure: Error, Sendable, Equatable {
+    /// OpenCC could not open the configuration; the message is OpenCC's.
+    case unavailable(configuration: String, message: String)
+    /// OpenCC failed to convert, or its output does not line up with the input.
+    case conversionFailed(configuration: String, message: String)
+  }
+
+  /// The configuration of the table embedded at build time (the default of
+  /// `NormalizerOptions.openCCConfiguration`).
+  package static let defaultConfiguration = "t2s.json"
+
   /// The ideograph ranges sent to OpenCC: extension A, the unified block, compatibility
   /// ideographs and extension B (extensions C-F change four characters; they are skipped).
-  static let ranges: [ClosedRange<UInt32>] = [
+  package static let ranges: [ClosedRange<UInt32>] = [
     0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2A6DF,
   ]
 
   private static let cache = Cache()
 
   /// The pairs (traditional, simplified) for `configuration`, from the process-wide cache.
-  static func pairs(configuration: String) throws(NormalizerError) -> [(UInt32, UInt32)] {
+  package static func pairs(configuration: String) throws(Failure) -> [(UInt32, UInt32)] {
     if let cached = cache.lookup(configuration) { return cached }
     let built = try build(configuration: configuration)
     cache.store(configuration, built)
@@ -27,7 +42,7 @@ enum TraditionalChineseTable {
   }
 
   /// Converts the ranges with OpenCC, split into two halves converted concurrently.
-  static func build(configuration: String) throws(NormalizerError) -> [(UInt32, UInt32)] {
+  package static func build(configuration: String) throws(Failure) -> [(UInt32, UInt32)] {
     let all = ranges.flatMap { $0 }
     let middle = all.count / 2
     let parts = [Array(all[..<middle]), Array(all[middle...])]
@@ -41,7 +56,7 @@ enum TraditionalChineseTable {
       case .success(let found): pairs.append(contentsOf: found)
       case .failure(let error): throw error
       case nil:
-        throw .openCCConversionFailed(configuration: configuration, message: "no result")
+        throw .conversionFailed(configuration: configuration, message: "no result")
       }
     }
     return pairs
@@ -50,11 +65,11 @@ enum TraditionalChineseTable {
   /// Converts `scalars` (one per line) with a fresh OpenCC instance.
   static func convert(
     _ scalars: [UInt32], configuration: String
-  ) -> Result<[(UInt32, UInt32)], NormalizerError> {
+  ) -> Result<[(UInt32, UInt32)], Failure> {
     guard let handle = opencc_open(configuration),
       handle != UnsafeMutableRawPointer(bitPattern: -1)
     else {
-      return .failure(.openCCUnavailable(configuration: configuration, message: lastError()))
+      return .failure(.unavailable(configuration: configuration, message: lastError()))
     }
     defer { _ = opencc_close(handle) }
     var input: [UInt8] = []
@@ -74,13 +89,13 @@ enum TraditionalChineseTable {
       return String(cString: result)
     }
     guard let converted else {
-      return .failure(.openCCConversionFailed(configuration: configuration, message: lastError()))
+      return .failure(.conversionFailed(configuration: configuration, message: lastError()))
     }
     let lines = converted.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
     var expected = scalars.compactMap { Unicode.Scalar($0) }.makeIterator()
     guard lines.count >= scalars.count else {
       return .failure(
-        .openCCConversionFailed(
+        .conversionFailed(
           configuration: configuration,
           message: "expected \(scalars.count) lines, got \(lines.count)"))
     }
@@ -102,17 +117,17 @@ enum TraditionalChineseTable {
   /// Results of the concurrent conversions.
   private final class ResultBox: @unchecked Sendable {
     private let lock = NSLock()
-    private var results: [Result<[(UInt32, UInt32)], NormalizerError>?]
+    private var results: [Result<[(UInt32, UInt32)], Failure>?]
 
     init(count: Int) { results = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ result: Result<[(UInt32, UInt32)], NormalizerError>) {
+    func set(_ index: Int, _ result: Result<[(UInt32, UInt32)], Failure>) {
       lock.lock()
       defer { lock.unlock() }
       results[index] = result
     }
 
-    func get(_ index: Int) -> Result<[(UInt32, UInt32)], NormalizerError>? {
+    func get(_ index: Int) -> Result<[(UInt32, UInt32)], Failure>? {
       lock.lock()
       defer { lock.unlock() }
       return results[index]
