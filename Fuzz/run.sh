@@ -8,7 +8,7 @@
 # FUZZING. Builds go to .build-fuzz-lf (FUZZ_CONFIG=release for an optimised build, about 4x
 # more executions a second but a slower build). New inputs collect in .build-fuzz-lf/corpus/TARGET;
 # crashes, timeouts and leaks are written to fuzz-artifacts/TARGET/ and make the script fail.
-# Replay or minimise one with the printed binary, e.g.
+# Replay or minimise one with the built binary (SWIFT_BACKTRACE=enable=no, as below), e.g.
 #   .build-fuzz-lf/debug/fuzz-classify fuzz-artifacts/fuzz-classify/crash-…
 #   .build-fuzz-lf/debug/fuzz-classify -minimize_crash=1 -runs=10000 fuzz-artifacts/fuzz-classify/crash-…
 # then save the minimised input under Fuzz/regressions/TARGET/ (swift test replays it).
@@ -39,6 +39,8 @@ ASAN_OPTIONS=detect_leaks=0 FANGFEI_FUZZ=1 swift build -c "$config" --scratch-pa
   -Xswiftc -sanitize-coverage=edge,indirect-calls,trace-cmp,inline-8bit-counters,pc-table \
   -Xswiftc -use-ld=lld
 
+# Swift's own crash backtracer would race libFuzzer's handler (and trip AddressSanitizer).
+export SWIFT_BACKTRACE=enable=no
 # Allocations of the targets' one-time globals are not leaks (see Fuzz/lsan.supp).
 export LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 work="$scratch/corpus/$target"

@@ -146,8 +146,10 @@ package enum RequiredLiterals {
         var j = i + 1
         var a = 0
         var digits = 0
+        // Capped: PCRE2 rejects counts over 65535, but this runs before PCRE2 sees the pattern,
+        // and x{99999999999999999999} must not overflow.
         while j < s.count, let d = Self.digit(s[j]) {
-          a = a * 10 + d
+          a = min(a * 10 + d, 1_000_000)
           j += 1
           digits += 1
         }
@@ -161,7 +163,7 @@ package enum RequiredLiterals {
           var b = 0
           var bd = 0
           while j < s.count, let d = Self.digit(s[j]) {
-            b = b * 10 + d
+            b = min(b * 10 + d, 1_000_000)
             j += 1
             bd += 1
           }
