@@ -14,9 +14,4 @@ package enum BundledPack {
   package static func files(under prefix: String, suffix: String) -> [(path: String, text: String)] {
     BundledRuleFiles.all.filter { $0.path.hasPrefix(prefix) && $0.path.hasSuffix(suffix) }
   }
-
-  /// Another bundled file (a table) by its path under `rules/`, or nil.
-  package static func file(_ path: String) -> String? {
-    BundledRuleFiles.all.first { $0.path == path }?.text
-  }
 }
