@@ -9,7 +9,9 @@ let package = Package(
     .executable(name: "fangfei-bench", targets: ["FangfeiBench"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.20.0"),
+    .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
   ],
   targets: [
     .systemLibrary(
@@ -29,6 +31,22 @@ let package = Package(
     .executableTarget(name: "NormalizerTablesTool", dependencies: ["FangfeiTextTables"]),
     .plugin(name: "NormalizerTables", capability: .buildTool(), dependencies: ["NormalizerTablesTool"]),
     .target(name: "FangfeiRules"),
+    .systemLibrary(
+      name: "CTesseract",
+      pkgConfig: "tesseract",
+      providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]
+    ),
+    // Reading flyers: Tesseract (chi_sim) through its C API, Leptonica for the image work.
+    .target(name: "FangfeiOCR", dependencies: ["CTesseract", "Fangfei", "FangfeiText"]),
+    // `fangfei serve`: the grid worker's page and the JSON API.
+    .target(
+      name: "FangfeiServer",
+      dependencies: [
+        "Fangfei", "FangfeiOCR",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "MultipartKit", package: "multipart-kit"),
+      ]
+    ),
     .target(
       name: "Fangfei",
       dependencies: ["CPCRE2", "FangfeiText", "FangfeiRules"],
@@ -37,7 +55,7 @@ let package = Package(
     .executableTarget(
       name: "FangfeiCLI",
       dependencies: [
-        "Fangfei",
+        "Fangfei", "FangfeiOCR", "FangfeiServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -48,6 +66,14 @@ let package = Package(
     .testTarget(name: "FangfeiRulesTests", dependencies: ["FangfeiRules"]),
     .testTarget(name: "FangfeiTests", dependencies: ["Fangfei"]),
     .testTarget(name: "FangfeiCLITests", dependencies: ["FangfeiCLI"]),
+    .testTarget(name: "FangfeiOCRTests", dependencies: ["FangfeiOCR", "Fangfei"]),
+    .testTarget(
+      name: "FangfeiServerTests",
+      dependencies: [
+        "FangfeiServer", "FangfeiOCR", "Fangfei",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ]
+    ),
   ]
 )
 
