@@ -1,5 +1,6 @@
 import ArgumentParser
 import Fangfei
+import FangfeiOCR
 import Foundation
 
 struct CheckCommand: ParsableCommand {
@@ -20,6 +21,13 @@ struct CheckCommand: ParsableCommand {
 
   @Argument(help: ArgumentHelp("Input files ('-' or none: standard input).", valueName: "file"))
   var files: [String] = []
+
+  @Option(
+    name: .customLong("image"),
+    help: ArgumentHelp(
+      "A photo of a flyer (PNG, JPEG, WebP, …; '-': standard input) to read with OCR and classify (repeatable). Prints the text read and the verdict; --format json gives {\"ocr\":{\"text\",\"confidence\"},\"retake\",\"verdict\"}. Exit status 3 when nothing was flagged but a photo is too unclear to read (retake: true, no verdict); 1 and 2 win over 3. --summary adds each photo's OCR time and confidence on standard error.",
+      valueName: "file"))
+  var images: [String] = []
 
   @Flag(help: "Each line of the input is one message.")
   var lines = false
@@ -67,10 +75,14 @@ struct CheckCommand: ParsableCommand {
       throw ValidationError("--format html shows one message: drop --lines/--jsonl and give one input")
     }
     if city != nil && !report { throw ValidationError("--city goes with --report") }
+    if !images.isEmpty && (!files.isEmpty || lines || jsonl || report) {
+      throw ValidationError("--image cannot be combined with input files, --lines, --jsonl or --report")
+    }
   }
 
   func run() throws {
     let classifier = try pack.classifier()
+    if !images.isEmpty { return try checkImages(with: classifier) }
     let inputs = files.isEmpty ? ["-"] : files
     var output = OutputWriter(format: format, batch: lines || jsonl || inputs.count > 1, color: Console.colorOut)
     if report {
@@ -338,3 +350,87 @@ struct OutputWriter {
 }
 
 extension Language: ExpressibleByArgument {}
+
+extension CheckCommand {
+  /// `--image`: reads each photo with OCR and prints the text and the verdict (or the retake
+  /// request). Exits 2 when a file cannot be read or is not an image, else 1 when something was
+  /// flagged, else 3 when a photo must be taken again, else 0.
+  func checkImages(with classifier: Classifier) throws {
+    let reader: FlyerReader
+    do {
+      reader = try FlyerReader()
+    } catch {
+      Console.error(error.description)
+      throw ExitCode(2)
+    }
+    let several = images.count > 1
+    let text = TextReport(color: Console.colorOut && format == .text)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.withoutEscapingSlashes]
+    var (failed, flagged, retake) = (false, false, false)
+    var outputs: [String] = []
+    for name in images {
+      let readingBefore = summary ? reader.statistics.readingSeconds : 0
+      func fail(_ message: String) {
+        Console.error("\(name): \(message)")
+        failed = true
+        if format != .text { outputs.append("{\"id\":\(jsonString(name)),\"error\":\(jsonString(message))}") }
+      }
+      let fd = name == "-" ? STDIN_FILENO : open(name, O_RDONLY)
+      guard fd >= 0 else {
+        fail("cannot open: \(String(cString: strerror(errno)))")
+        continue
+      }
+      let bytes = LineReader(fd: fd).readAll()
+      if fd != STDIN_FILENO { close(fd) }
+      var check: ImageCheck
+      do {
+        check = try reader.check(bytes, with: classifier)
+      } catch {
+        fail(error.description)
+        continue
+      }
+      if summary {
+        let time = String(format: "%.2f", reader.statistics.readingSeconds - readingBefore)
+        Console.error("\(name): OCR \(time) s, confidence \(check.ocr.confidence)")
+      }
+      if !check.retake, several || language != .zh {
+        check.verdict = classifier.classify(check.ocr.text, id: several ? name : nil, language: language)
+      }
+      flagged = flagged || check.verdict?.isFlagged == true
+      retake = retake || check.retake
+      switch format {
+      case .text:
+        var out = several ? "== \(name)\n" : ""
+        out += "OCR (confidence \(Int(check.ocr.confidence.rounded()))):\n\(check.ocr.text)\n\n"
+        if let verdict = check.verdict {
+          out += text.report(verdict)
+        } else {
+          out += "retake  请重拍：照片不够清晰，无法可靠识别 / the photo is too unclear to read "
+          out += "(confidence below \(Int(FlyerReader.defaultMinimumConfidence))): "
+          out += "take it again, closer, in focus and in even light\n"
+        }
+        outputs.append(out)
+      case .json, .jsonl, .html:
+        let data = (try? encoder.encode(check)) ?? Data("{}".utf8)
+        outputs.append(String(decoding: data, as: UTF8.self))
+      }
+    }
+    if summary {
+      let s = reader.statistics
+      Console.error(
+        "\(images.count) images, model loaded in \(String(format: "%.2f", s.modelLoadSeconds)) s, read in \(String(format: "%.2f", s.readingSeconds)) s"
+      )
+    }
+    let body: String
+    switch format {
+    case .text: body = outputs.joined(separator: "\n")
+    case .json where several: body = "[\n" + outputs.joined(separator: ",\n") + "\n]\n"
+    default: body = outputs.map { $0 + "\n" }.joined()
+    }
+    FileHandle.standardOutput.write(Data(body.utf8))
+    if failed { throw ExitCode(2) }
+    if flagged { throw ExitCode(1) }
+    if retake { throw ExitCode(3) }
+  }
+}
