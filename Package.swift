@@ -11,7 +11,6 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.20.0"),
-    .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
   ],
   targets: [
     .systemLibrary(
@@ -44,7 +43,6 @@ let package = Package(
       dependencies: [
         "Fangfei", "FangfeiOCR",
         .product(name: "Hummingbird", package: "hummingbird"),
-        .product(name: "MultipartKit", package: "multipart-kit"),
       ]
     ),
     .target(

@@ -11,7 +11,9 @@ struct FangfeiCommand: ParsableCommand {
       Exit status: 0 when nothing was flagged (or a check passed), 1 when something was flagged \
       (or a rule example failed), 2 on a usage, rule or input error.
       """,
-    subcommands: [CheckCommand.self, LintCommand.self, TestCommand.self, RulesCommand.self, EvalCommand.self]
+    subcommands: [
+      CheckCommand.self, LintCommand.self, TestCommand.self, RulesCommand.self, EvalCommand.self, ServeCommand.self,
+    ]
   )
 
   /// Runs a command; maps usage errors to exit status 2 (ArgumentParser would use 64).

@@ -71,8 +71,9 @@ public enum HTMLReport {
     return html
   }
 
-  /// `text` escaped, with the evidence spans wrapped in `<mark>` (overlapping spans merged).
-  static func highlighted(_ text: String, _ evidence: [GridReport.Evidence]) -> String {
+  /// `text` HTML-escaped, with the evidence spans (Unicode scalar offsets into `text`) wrapped in
+  /// `<mark>`; overlapping spans are merged and spans outside the text are ignored.
+  public static func highlighted(_ text: String, _ evidence: [GridReport.Evidence]) -> String {
     let scalars = Array(text.unicodeScalars)
     var marked = [Bool](repeating: false, count: scalars.count)
     for e in evidence where e.start >= 0 && e.end <= scalars.count && e.start < e.end {

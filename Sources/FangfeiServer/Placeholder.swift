@@ -1,4 +1,0 @@
-import Hummingbird
-import MultipartKit
-
-enum ServerPlaceholder {}

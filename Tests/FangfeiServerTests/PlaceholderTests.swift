@@ -1,6 +1,0 @@
-import HummingbirdTesting
-import Testing
-
-@testable import FangfeiServer
-
-@Test func serverTargetBuilds() { #expect(Bool(true)) }
