@@ -18,8 +18,10 @@ public struct Classifier: Sendable {
   package let pack: CompiledPack
   private let normalizer: Normalizer
   private let scorer: Scorer
-  private let scratches: ScratchPool
+  package let scratches: ScratchPool
   private let prefilter: Prefilter?
+  /// What verdicts say about each rule, resolved once.
+  private let texts: RuleTexts
   /// The verdict of a text on which no pattern matches (meta rules may still fire), by language.
   private let emptyVerdicts: [Language: Verdict]
   /// The options the classifier was built with.
@@ -74,13 +76,15 @@ public struct Classifier: Sendable {
     pack = try CompiledPack.load(sources, extra: extra)
     self.options = options
     prefilter = options.usePrefilter ? Prefilter(pack: pack) : nil
+    let texts = RuleTexts(pack: pack)
+    self.texts = texts
     let noMatches = Array(repeating: [RawMatch](), count: pack.checked.rules.count)
     let empty = Scorer(pack: pack.checked).score(matches: noMatches, bytes: UnsafeBufferPointer(start: nil, count: 0))
     var verdicts: [Language: Verdict] = [:]
     for language in Language.allCases {
-      let hits = Self.describe(empty.fired, pack: pack, language: language)
+      let hits = Self.describe(empty.fired, texts: texts, language: language)
       verdicts[language] = Verdict(
-        level: empty.level, score: empty.score, hits: hits, elements: Self.elements(of: empty.fired, pack: pack))
+        level: empty.level, score: empty.score, hits: hits, elements: Self.elements(of: empty.fired, texts: texts))
     }
     emptyVerdicts = verdicts
     do {
@@ -104,7 +108,8 @@ public struct Classifier: Sendable {
     return normalized.withUTF8 { bytes in
       let outcome = scratches.withScratch { scratch in match(bytes, scratch: scratch) }
       guard let (matches, limited) = outcome else {
-        // No pattern can match: the verdict is the one of a text without matches.
+        // No pattern can match, or none did (the common case): the verdict is the one of a text
+        // without matches (which the scorer would give again).
         var verdict = emptyVerdicts[language] ?? Verdict(level: .clean, score: 0, hits: [])
         verdict.id = id
         return verdict
@@ -112,80 +117,109 @@ public struct Classifier: Sendable {
       let (fired, score, level) = scorer.score(matches: matches, bytes: bytes)
       let hits = explain(fired, normalized: normalized, language: language)
       return Verdict(
-        id: id, level: level, score: score, hits: hits, elements: Self.elements(of: fired, pack: pack),
-        limited: limited.map { pack.checked.rules[$0].name })
+        id: id, level: level, score: score, hits: hits, elements: Self.elements(of: fired, texts: texts),
+        limited: limited.map { texts.names[$0] })
     }
   }
 
-  /// Runs every pattern rule over the normalised bytes.
-  /// Runs the pattern rules the prefilter lets through; nil when it lets none through.
-  private func match(_ bytes: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) -> ([[RawMatch]], [Int])? {
-    var candidates: [Bool]?
+  /// Runs the patterns the prefilter lets through over the normalised bytes: `matches[r]` are
+  /// rule `r`'s matches, `limited` the rules whose patterns hit a match limit. Nil when no
+  /// pattern matched and none hit a limit.
+  private func match(_ bytes: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) -> (
+    matches: [[RawMatch]], limited: [Int]
+  )? {
+    let units = pack.units
     if let prefilter {
-      guard prefilter.mark(bytes, into: &scratch.candidates) else { return nil }
-      candidates = scratch.candidates
+      guard
+        prefilter.mark(
+          bytes, into: &scratch.candidates, units: &scratch.prefilterUnits, scratch: &scratch.prefilterGroups)
+      else { return nil }
+      let selected = scratch.prefilterUnits
+      let marked = scratch.candidates
+      let first = units.count
+      return match(
+        bytes, units: selected.lazy.filter { $0 < first }.map { units[$0] }, scratch: scratch,
+        mentionMayMatch: { marked[first + $0] })
     }
-    var result = Array(repeating: [RawMatch](), count: pack.patterns.count)
+    return match(bytes, units: units, scratch: scratch, mentionMayMatch: { _ in true })
+  }
+
+  /// Runs `units` (in pack order) over `bytes`; see ``match(_:scratch:)``.
+  private func match<Units: Sequence<PatternUnit>>(
+    _ bytes: UnsafeBufferPointer<UInt8>, units: Units, scratch: MatchScratch, mentionMayMatch: (Int) -> Bool
+  ) -> (matches: [[RawMatch]], limited: [Int])? {
+    var result: [[RawMatch]] = []
     var limited: [Int] = []
     var mentions: MentionFilter?
-    for (r, patterns) in pack.patterns.enumerated() where !patterns.isEmpty {
-      if let candidates, !candidates[r] { continue }
-      let wantCaptures = pack.wantsCaptures[r]
-      let positive = pack.isPositive[r]
-      for pattern in patterns {
-        do {
-          for m in try pattern.allMatches(in: bytes, scratch: scratch) {
-            if positive {
-              // Mentions are looked for only once a positive rule has matched.
-              if mentions == nil { mentions = MentionFilter(pack: pack, bytes: bytes, scratch: scratch) }
-              if mentions?.isMention(m.range) == true { continue }
+    var unordered: [Int] = []
+    for unit in units {
+      let r = unit.rule
+      let pattern = unit.pattern
+      let before = result.isEmpty ? 0 : result[r].count
+      do {
+        try pattern.forEachMatch(in: bytes, scratch: scratch) { range in
+          // Captures first: the mention filter runs matches of its own through `scratch`.
+          var raw = RawMatch(range: range)
+          if unit.wantsCaptures {
+            for (name, number) in pattern.namedGroupList {
+              if let group = scratch.lastGroup(number) { raw.captures[name] = group }
             }
-            var raw = RawMatch(range: m.range)
-            if wantCaptures {
-              for (name, _) in pattern.namedGroups {
-                if let range = pattern.range(ofGroup: name, in: m) { raw.captures[name] = range }
-              }
-            }
-            result[r].append(raw)
           }
-        } catch {
-          if !limited.contains(r) { limited.append(r) }
+          if unit.isPositive {
+            // Mentions are looked for only once a positive rule has matched.
+            if mentions == nil {
+              mentions = MentionFilter(pack: pack, bytes: bytes, scratch: scratch, mayMatch: mentionMayMatch)
+            }
+            if mentions?.isMention(range) == true { return }
+          }
+          if result.isEmpty { result = Array(repeating: [], count: pack.patterns.count) }
+          result[r].append(raw)
         }
+      } catch {
+        // A pattern that hit a limit contributes no match at all.
+        if !result.isEmpty { result[r].removeSubrange(before...) }
+        if !limited.contains(r) { limited.append(r) }
       }
-      if patterns.count > 1 { result[r].sort { $0.range.lowerBound < $1.range.lowerBound } }
+      if unit.ruleHasSeveralPatterns, !result.isEmpty, result[r].count > before, unordered.last != r {
+        unordered.append(r)
+      }
     }
+    if result.isEmpty {
+      guard !limited.isEmpty else { return nil }
+      result = Array(repeating: [], count: pack.patterns.count)
+    }
+    for r in unordered { result[r].sort { $0.range.lowerBound < $1.range.lowerBound } }
     return (result, limited)
   }
 
   /// The legal elements evidenced by the hits of rules with a positive score.
-  private static func elements(of fired: [FiredRule], pack: CompiledPack) -> [ElementEvidence] {
-    var rulesByElement: [LegalElement: [String]] = [:]
+  private static func elements(of fired: [FiredRule], texts: RuleTexts) -> [ElementEvidence] {
+    var rulesByElement: [[String]]?
     for f in fired {
-      let rule = pack.checked.rules[f.rule]
-      guard let k = rule.category, rule.score > 0 else { continue }
-      for e in pack.checked.categories[k].elements { rulesByElement[e, default: []].append(rule.name) }
+      for e in texts.elements[f.rule] {
+        if rulesByElement == nil { rulesByElement = Array(repeating: [], count: LegalElement.allCases.count) }
+        rulesByElement?[e].append(texts.names[f.rule])
+      }
     }
-    return LegalElement.allCases.compactMap { e in rulesByElement[e].map { ElementEvidence(element: e, rules: $0) } }
+    guard let rulesByElement else { return [] }
+    return LegalElement.allCases.enumerated().compactMap { i, e in
+      rulesByElement[i].isEmpty ? nil : ElementEvidence(element: e, rules: rulesByElement[i])
+    }
   }
 
   /// Fired rules as hits without spans, in firing order.
-  private static func describe(_ fired: [FiredRule], pack: CompiledPack, language: Language) -> [Hit] {
-    let rules = pack.checked.rules
-    let categories = pack.checked.categories
+  private static func describe(_ fired: [FiredRule], texts: RuleTexts, language: Language) -> [Hit] {
+    let descriptions = language == .en ? texts.english : texts.chinese
     return fired.map { f in
-      let rule = rules[f.rule]
-      let description =
-        (language == .en ? rule.descriptions["en"] : nil) ?? rule.descriptions["zh"] ?? rule.descriptions["en"]
-        ?? rule.name
-      return Hit(
-        rule: rule.name, category: rule.category.map { categories[$0].name }, score: f.contribution,
-        description: description, match: nil, start: nil, end: nil, count: max(1, f.occurrences.count))
+      Hit(
+        rule: texts.names[f.rule], category: texts.categories[f.rule], score: f.contribution,
+        description: descriptions[f.rule], match: nil, start: nil, end: nil, count: max(1, f.occurrences.count))
     }
   }
 
   /// Turns fired rules into hits with spans and quotes from the original text.
   private func explain(_ fired: [FiredRule], normalized: NormalizedText, language: Language) -> [Hit] {
-    var hits = Self.describe(fired, pack: pack, language: language)
+    var hits = Self.describe(fired, texts: texts, language: language)
     var spans: [(hit: Int, range: Range<Int>)] = []
     for (i, f) in fired.enumerated() {
       if let first = f.occurrences.first {
@@ -216,5 +250,33 @@ public struct Classifier: Sendable {
       }
     }
     return order.map { hits[$0] }
+  }
+}
+
+/// The names, categories, descriptions and legal elements of a pack's rules, as flat arrays:
+/// describing a hit copies no rule and looks nothing up by name.
+private final class RuleTexts: Sendable {
+  let names: [String]
+  let categories: [String?]
+  /// The Chinese description (or the English one, or the name).
+  let chinese: [String]
+  /// The English description (or the Chinese one, or the name).
+  let english: [String]
+  /// Indices into `LegalElement.allCases` of the elements a rule evidences (rules with a
+  /// positive score and a category only).
+  let elements: [[Int]]
+
+  init(pack: CompiledPack) {
+    let rules = pack.checked.rules
+    let categories = pack.checked.categories
+    let allElements = LegalElement.allCases
+    names = rules.map(\.name)
+    self.categories = rules.map { $0.category.map { categories[$0].name } }
+    chinese = rules.map { $0.descriptions["zh"] ?? $0.descriptions["en"] ?? $0.name }
+    english = rules.map { $0.descriptions["en"] ?? $0.descriptions["zh"] ?? $0.name }
+    elements = rules.map { rule in
+      guard let k = rule.category, rule.score > 0 else { return [] }
+      return categories[k].elements.compactMap { e in allElements.firstIndex(of: e) }
+    }
   }
 }

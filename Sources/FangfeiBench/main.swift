@@ -4,6 +4,7 @@ import Foundation
 
 // fangfei-bench [--no-prefilter] [--rules PATH] FILE
 // fangfei-bench --normalize-only FILE      (normalisation alone: MB/s over the lines of FILE)
+// FANGFEI_PROFILE_RULES=1 fangfei-bench FILE (per-rule pattern runs and time, on stderr)
 //
 // Classifies every line of FILE as one message with the bundled pack (normalise, prefilter,
 // match, score; no output) and prints the perf harness's line
@@ -85,6 +86,11 @@ do {
 }
 let loadTime = clock.now - loadStart
 
+if ProcessInfo.processInfo.environment["FANGFEI_PROFILE_RULES"] != nil {
+  profileRules(classifier: classifier, lines: lines)
+  exit(0)
+}
+
 var hits = 0
 var hitLines = 0
 var flagged = 0
@@ -103,3 +109,44 @@ let mbs = scan > 0 ? Double(data.count) / 1e6 / scan : 0
 print(
   "RESULT hits=\(hits) lines=\(hitLines) scan_s=\(scan) flagged=\(flagged) load_ms=\(seconds(loadTime) * 1000) rules=\(classifier.ruleNames.count) mb_s=\(mbs)"
 )
+
+/// Per-rule cost (FANGFEI_PROFILE_RULES=1): how often the prefilter lets each rule's patterns
+/// run, how long they take in total, and how often they match; the 25 costliest, on stderr.
+func profileRules(classifier: Classifier, lines: [String]) {
+  let pack = classifier.pack
+  let prefilter = Prefilter(pack: pack)
+  guard let normalizer = try? Normalizer() else { return }
+  let scratch = MatchScratch()
+  var runs = [Int](repeating: 0, count: pack.patterns.count)
+  var matched = [Int](repeating: 0, count: pack.patterns.count)
+  var time = [Duration](repeating: .zero, count: pack.patterns.count)
+  var candidates: [Bool] = []
+  var groups: [UInt8] = []
+  let clock = ContinuousClock()
+  // JIT-compile every pattern first (a pack compiles them lazily), so that only matching is timed.
+  for patterns in pack.patterns { for p in patterns { _ = try? p.firstMatch(in: "", scratch: scratch) } }
+  for line in lines {
+    let normalized = normalizer.normalize(line)
+    normalized.withUTF8 { bytes in
+      guard prefilter.mark(bytes, into: &candidates, scratch: &groups) else { return }
+      for (r, patterns) in pack.patterns.enumerated() {
+        for (i, pattern) in patterns.enumerated() where candidates[pack.patternOffsets[r] + i] {
+          let start = clock.now
+          let n = (try? pattern.allMatches(in: bytes, scratch: scratch).count) ?? 0
+          time[r] += clock.now - start
+          runs[r] += 1
+          if n > 0 { matched[r] += 1 }
+        }
+      }
+    }
+  }
+  let total = time.reduce(Duration.zero, +)
+  var report = "prefilter: \(prefilter.literalCount) keys, \(prefilter.stateCount) states, "
+  report += "\(prefilter.alwaysRun.count) always-run\n"
+  report += "total pattern time \(seconds(total)) s, runs \(runs.reduce(0, +)), lines \(lines.count)\n"
+  for r in time.indices.sorted(by: { time[$0] > time[$1] }).prefix(25) {
+    report += "\(r)\t\(pack.checked.rules[r].name)\truns=\(runs[r])\tmatched=\(matched[r])"
+    report += "\tms=\(seconds(time[r]) * 1000)\n"
+  }
+  FileHandle.standardError.write(Data(report.utf8))
+}

@@ -33,9 +33,7 @@ package struct PatternSource: Sendable, Hashable {
 
   /// The pattern as a string.
   package var text: String {
-    var s = String.UnicodeScalarView()
-    s.append(contentsOf: scalars)
-    return String(s)
+    scalarString(scalars)
   }
 }
 

@@ -56,6 +56,9 @@ package struct CheckedRule: Sendable, Hashable {
   /// Literals one of which every match contains (see ``RequiredLiterals``), for the prefilter;
   /// nil when the rule must run on every message (or is a meta rule).
   package var literals: [String]? = nil
+  /// For each of ``patterns``, the groups of literals of ``RequiredLiterals/analyse(_:extended:)``
+  /// (every match contains one literal of each group), nil when it has none.
+  package var patternConjunctions: [[[String]]?] = []
 
   /// A meta rule has no pattern: it fires on a condition over other hits.
   package var isMeta: Bool { patterns.isEmpty }

@@ -95,7 +95,7 @@ package struct ConditionParser {
       } else if Self.isDigit(c) || (c == "-" && i + 1 < text.count && Self.isDigit(text[i + 1])) || c == "." {
         i += 1
         while i < text.count, Self.isDigit(text[i]) || text[i] == "." { i += 1 }
-        let s = String(String.UnicodeScalarView(text[start..<i]))
+        let s = scalarString(text[start..<i])
         if let v = Double(s), v.isFinite {
           tokens.append((.number(v), start))
         } else {
@@ -104,11 +104,11 @@ package struct ConditionParser {
       } else if Self.isIdentStart(c) {
         i += 1
         while i < text.count, Self.isIdentContinue(text[i]) { i += 1 }
-        tokens.append((.ident(String(String.UnicodeScalarView(text[start..<i]))), start))
+        tokens.append((.ident(scalarString(text[start..<i])), start))
       } else {
         var j = i + 1
         while j < text.count, text[j] != " " { j += 1 }
-        tokens.append((.bad(String(String.UnicodeScalarView(text[start..<j]))), start))
+        tokens.append((.bad(scalarString(text[start..<j])), start))
         i = j
       }
     }

@@ -14,7 +14,7 @@ package struct ExpandedPattern: Sendable, Hashable {
   package var captureNames: [String] = []
 
   /// The expanded pattern as a string (PCRE2 syntax).
-  package var text: String { String(String.UnicodeScalarView(scalars)) }
+  package var text: String { scalarString(scalars) }
 
   /// The source location of the scalar at `offset`; past the end, the column after the last one.
   package func location(atScalar offset: Int) -> SourceLocation {
@@ -162,7 +162,7 @@ package struct PatternExpander {
     var j = i + 2
     while j < s.count, s[j] != "}", s[j] != "{", s[j] != " " { j += 1 }
     guard j < s.count, s[j] == "}", j > i + 2 else { return nil }
-    return (String(String.UnicodeScalarView(s[(i + 2)..<j])), j + 1)
+    return (scalarString(s[(i + 2)..<j]), j + 1)
   }
 
   /// A spelling as a PCRE2 literal: metacharacters escaped, Latin letters lower-cased (the
@@ -182,7 +182,7 @@ package struct PatternExpander {
     guard j < s.count, ConditionParser.isIdentStart(s[j]) else { return nil }
     while j < s.count, ConditionParser.isIdentStart(s[j]) || ConditionParser.isDigit(s[j]) { j += 1 }
     guard j < s.count, s[j] == "}" else { return nil }
-    return (String(String.UnicodeScalarView(s[(i + 1)..<j])), j + 1)
+    return (scalarString(s[(i + 1)..<j]), j + 1)
   }
 
   private struct Frame {
@@ -291,7 +291,7 @@ package struct PatternExpander {
           if let n = nameStart {
             var e = n
             while e < s.count, s[e] != ">", s[e] != "'" { e += 1 }
-            p.captureNames.append(String(String.UnicodeScalarView(s[n..<e])))
+            p.captureNames.append(scalarString(s[n..<e]))
           }
           // (?i) and similar option settings close at once and are not groups.
           if ConditionParser.isIdentStart(k) || k == "-" || k == "^" {

@@ -136,7 +136,7 @@ package enum PackChecker {
           var j = i + 1
           while j < s.count, s[j] != "}", ConditionParser.isIdentContinue(s[j]) { j += 1 }
           if j < s.count, s[j] == "}", j > i + 1 {
-            let name = String(String.UnicodeScalarView(s[(i + 1)..<j]))
+            let name = scalarString(s[(i + 1)..<j])
             if !usedFragments.contains(name), let f = fragmentDecls[name] {
               usedFragments.insert(name)
               noteFragmentUse(f.pattern)
@@ -173,6 +173,7 @@ package enum PackChecker {
         return expander.expand(p)
       }
       var ruleLiterals: [String]? = nil
+      var patternConjunctions: [[[String]]?] = []
       if !r.patterns.isEmpty {
         // The prefilter: a rule whose patterns require no literal, or only single characters,
         // runs on (nearly) every message.
@@ -180,9 +181,11 @@ package enum PackChecker {
         var none = false
         var all = Set<String>()
         for p in patterns {
-          guard let literals = RequiredLiterals.of(p.text, extended: p.flags.contains(.extended)) else {
+          let analysis = RequiredLiterals.analyse(p.text, extended: p.flags.contains(.extended))
+          patternConjunctions.append(analysis.conjunction)
+          guard let literals = analysis.literals else {
             none = true
-            break
+            continue
           }
           all.formUnion(literals)
           for l in literals where shortest == nil || l.unicodeScalars.count < shortest?.unicodeScalars.count ?? 0 {
@@ -211,7 +214,7 @@ package enum PackChecker {
         CheckedRule(
           name: r.name.value, location: r.name.location, category: category, descriptions: r.descriptions,
           score: r.score?.value ?? 0, patterns: patterns, condition: nil, examples: r.examples,
-          literals: ruleLiterals))
+          literals: ruleLiterals, patternConjunctions: patternConjunctions))
     }
     let mentions = mentionDecls.map { m -> CheckedMention in
       let expanded = m.pattern.map { p -> ExpandedPattern in

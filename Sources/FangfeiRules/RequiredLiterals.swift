@@ -18,14 +18,86 @@ package enum RequiredLiterals {
   /// The literals one of which every match of `pattern` contains, or nil when there is no
   /// usable requirement.
   package static func of(_ pattern: String, extended: Bool = false) -> [String]? {
-    if extended { return nil }
+    analyse(pattern, extended: extended).literals
+  }
+
+  /// The shortest literal (in UTF-8 bytes) of any group of a conjunction but the strongest.
+  static let minimumExtraBytes = 6
+  /// The most groups ``analyse(_:extended:)`` returns in a conjunction.
+  package static let maxGroups = 8
+
+  /// ``of(_:extended:)`` (`literals`), and every requirement of the pattern (`conjunction`):
+  /// groups of literals such that every match contains at least one literal of *each* group —
+  /// a prefilter may skip the pattern unless all groups are present. At most ``maxGroups``
+  /// groups, the strongest first; nil when there is none.
+  package static func analyse(_ pattern: String, extended: Bool = false) -> (
+    literals: [String]?, conjunction: [[String]]?
+  ) {
+    if extended { return (nil, nil) }
     var parser = Parser(Array(pattern.unicodeScalars))
     let info = parser.parseAlternation()
-    guard parser.ok, parser.i == parser.s.count else { return nil }
-    guard let req = info.requirement, !req.isEmpty else { return nil }
-    let literals = Array(Set(req.map { String(decoding: $0, as: UTF8.self).lowercased() })).sorted()
-    guard literals.allSatisfy({ $0.utf8.count >= minimumBytes }) else { return nil }
-    return literals
+    guard parser.ok, parser.i == parser.s.count else { return (nil, nil) }
+    func usable(_ req: [Bytes]) -> [String]? {
+      guard !req.isEmpty else { return nil }
+      let literals = Set(req.map(lowercased)).sorted { $0.lexicographicallyPrecedes($1) }
+      guard literals.allSatisfy({ $0.count >= minimumBytes }) else { return nil }
+      return literals.map { String(decoding: $0, as: UTF8.self) }
+    }
+    let literals = info.requirement.flatMap(usable)
+    // Groups are chosen on their bytes (strings are made only of the few kept: sorting
+    // hundreds of strings per pattern dominated loading a pack).
+    func key(_ g: [Bytes]) -> (Int, Int) { (g.lazy.map(\.count).min() ?? 0, -g.count) }
+    var candidates: [[Bytes]] = []
+    var seen = Set<Set<Bytes>>()
+    for g in ([info.requirement].compactMap { $0 } + info.all) {
+      guard !g.isEmpty, g.allSatisfy({ $0.count >= minimumBytes }), seen.insert(Set(g)).inserted else { continue }
+      candidates.append(g)
+    }
+    // Stable: equally strong groups keep the order in which the pattern gives them.
+    candidates = candidates.enumerated().map { (key: key($0.element), offset: $0.offset, group: $0.element) }
+      .sorted { a, b in a.key != b.key ? a.key > b.key : a.offset < b.offset }.map(\.group)
+    // A group implied by a stronger one (共享充电宝 implies 充电宝) adds nothing.
+    var groups: [[String]] = []
+    var kept: [[Bytes]] = []
+    for g in candidates where !kept.contains(where: { implies($0, g) }) {
+      // Besides the strongest group, only groups of long literals: a single Han character
+      // occurs in most messages and would cost the prefilter more than it saves.
+      if !kept.isEmpty, g.contains(where: { $0.count < minimumExtraBytes }) { continue }
+      guard let u = usable(g) else { continue }
+      kept.append(g)
+      groups.append(u)
+      if groups.count == maxGroups { break }
+    }
+    return (literals, groups.isEmpty ? nil : groups)
+  }
+
+  /// `String.lowercased()` of UTF-8 bytes, without making a string for the common literals:
+  /// ASCII and U+3000…U+9FFF (CJK, kana: no case) are lowered here, anything else by `String`.
+  static func lowercased(_ bytes: Bytes) -> Bytes {
+    var out = bytes
+    var i = 0
+    while i < out.count {
+      let b = out[i]
+      if b < 0x80 {
+        if b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") { out[i] = b | 0x20 }
+        i += 1
+      } else if b >= 0xE3 && b <= 0xE9 {
+        i += 3
+      } else {
+        return Array(String(decoding: bytes, as: UTF8.self).lowercased().utf8)
+      }
+    }
+    return out
+  }
+
+  /// Whether every string of `a` contains a string of `b` (so `a` present implies `b` present).
+  static func implies(_ a: [Bytes], _ b: [Bytes]) -> Bool {
+    a.allSatisfy { x in
+      b.contains { y in
+        guard y.count <= x.count else { return false }
+        return (0...(x.count - y.count)).contains { x[$0..<($0 + y.count)].elementsEqual(y) }
+      }
+    }
   }
 
   /// What is known about a piece of pattern.
@@ -35,10 +107,18 @@ package enum RequiredLiterals {
     var exact: [Bytes]?
     /// Strings one of which occurs in every match, or nil.
     var any: [Bytes]?
+    /// Requirements that hold together: every match contains one string of each group.
+    var all: [[Bytes]] = []
 
     static let empty = Info(exact: [[]], any: nil)
     static let unknown = Info(exact: nil, any: nil)
     static func literal(_ s: String) -> Info { Info(exact: [Array(s.utf8)], any: [Array(s.utf8)]) }
+    static func literal(_ c: Unicode.Scalar) -> Info {
+      var bytes: Bytes = []
+      bytes.reserveCapacity(4)
+      UTF8.encode(c) { bytes.append($0) }
+      return Info(exact: [bytes], any: [bytes])
+    }
 
     /// The strongest requirement this piece gives on its own.
     var requirement: [Bytes]? {
@@ -51,18 +131,27 @@ package enum RequiredLiterals {
   static func better(_ a: [Bytes]?, _ b: [Bytes]?) -> [Bytes]? {
     guard let a else { return b }
     guard let b else { return a }
-    func key(_ x: [Bytes]) -> (Int, Int) { (x.map(\.count).min() ?? 0, -x.count) }
+    func key(_ x: [Bytes]) -> (Int, Int) { (x.lazy.map(\.count).min() ?? 0, -x.count) }
     return key(b) > key(a) ? b : a
   }
 
   static func cross(_ a: [Bytes], _ b: [Bytes]) -> [Bytes]? {
     guard a.count * b.count <= maxExact else { return nil }
+    // Distinct strings with one common prefix or suffix stay distinct: no set needed (the
+    // common case, a literal growing one character at a time, must not hash anything).
+    if b.count == 1 { return a.map { $0 + b[0] } }
+    if a.count == 1 { return b.map { a[0] + $0 } }
     var out: [Bytes] = []
     for x in a { for y in b { out.append(x + y) } }
     return Array(Set(out))
   }
 
   struct Parser {
+    /// Characters that are not a plain literal character where an atom starts.
+    static let special = Set("\\()[]{}|.^$*+?".unicodeScalars)
+    /// Characters that start a quantifier (or, for `{`, may).
+    static let quantifierStart = Set("*+?{".unicodeScalars)
+
     static func digit(_ c: Unicode.Scalar) -> Int? {
       c >= "0" && c <= "9" ? Int(c.value - 48) : nil
     }
@@ -96,19 +185,35 @@ package enum RequiredLiterals {
         }
         if exact == nil, any == nil { break }
       }
-      return Info(exact: exact.map(Array.init), any: any.map(Array.init))
+      var info = Info(exact: exact.map(Array.init), any: any.map(Array.init))
+      if let r = info.requirement { info.all = [r] }
+      return info
     }
 
     mutating func parseConcatenation() -> Info {
       var cur: [Bytes]? = [[]]
       var candidates: [[Bytes]] = []
+      var nested: [[Bytes]] = []
       var allExact = true
       func flush() {
         if let c = cur, !c.contains([]) { candidates.append(c) }
       }
       while i < s.count, s[i] != "|", s[i] != ")" {
+        // A plain character without a quantifier (most of a pattern): extend the exact strings
+        // in place, as `.literal(c)` followed by `cross` would, without building an Info.
+        if !Self.special.contains(s[i]), i + 1 >= s.count || !Self.quantifierStart.contains(s[i + 1]),
+          var strings = cur
+        {
+          cur = nil
+          let c = s[i]
+          for k in strings.indices { UTF8.encode(c) { strings[k].append($0) } }
+          cur = strings
+          i += 1
+          continue
+        }
         var atom = parseAtom()
         atom = parseQuantifier(atom)
+        nested.append(contentsOf: atom.all)
         if let e = atom.exact {
           if let c = cur, let x = RequiredLiterals.cross(c, e) {
             cur = x
@@ -127,7 +232,9 @@ package enum RequiredLiterals {
       flush()
       var best: [Bytes]?
       for c in candidates { best = RequiredLiterals.better(best, c) }
-      return Info(exact: allExact ? cur : nil, any: best)
+      var info = Info(exact: allExact ? cur : nil, any: best)
+      info.all = candidates + nested
+      return info
     }
 
     mutating func parseQuantifier(_ atom: Info) -> Info {
@@ -182,16 +289,18 @@ package enum RequiredLiterals {
         if maximum == 1, let e = atom.exact { return Info(exact: Array(Set(e + [[]])), any: nil) }
         return Info(exact: nil, any: nil)
       }
+      // The atom occurs at least once: its requirements hold.
+      var result = Info(exact: nil, any: atom.requirement)
+      result.all = atom.all
       if maximum == minimum, minimum <= 3, var e = atom.exact {
         for _ in 1..<minimum {
-          guard let x = RequiredLiterals.cross(e, atom.exact ?? []) else {
-            return Info(exact: nil, any: atom.requirement)
-          }
+          guard let x = RequiredLiterals.cross(e, atom.exact ?? []) else { return result }
           e = x
         }
-        return Info(exact: e, any: atom.any)
+        result.exact = e
+        result.any = atom.any
       }
-      return Info(exact: nil, any: atom.requirement)
+      return result
     }
 
     mutating func parseAtom() -> Info {
@@ -211,7 +320,7 @@ package enum RequiredLiterals {
         return parseEscape()
       default:
         i += 1
-        return .literal(String(c))
+        return .literal(c)
       }
     }
 

@@ -78,7 +78,7 @@ package struct RuleFileParser {
   }
 
   private static func string(_ s: ArraySlice<Unicode.Scalar>) -> String {
-    String(String.UnicodeScalarView(s))
+    scalarString(s)
   }
 
   /// A free-text value: comment removed, `\#` unescaped, trimmed.

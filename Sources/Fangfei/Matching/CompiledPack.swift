@@ -7,6 +7,12 @@ package final class CompiledPack: Sendable {
   package let checked: CheckedPack
   /// `patterns[r]` are the compiled patterns of rule `r` (empty for meta rules).
   package let patterns: [[CompiledPattern]]
+  /// `patternOffsets[r]` is the number of patterns of the rules before `r`: rule `r`'s
+  /// patterns are units `patternOffsets[r]…` of the ``Prefilter``.
+  package let patternOffsets: [Int]
+  /// Every pattern of the rules, rule by rule (the ``Prefilter``'s units), with what matching
+  /// needs to know about its rule: one flat array to walk per message.
+  package let units: [PatternUnit]
   /// Whether rule `r`'s condition reads named captures (decided per match).
   package let wantsCaptures: [Bool]
   /// Whether rule `r` has a positive score (its matches are checked for mentions).
@@ -21,6 +27,23 @@ package final class CompiledPack: Sendable {
   ) {
     self.checked = checked
     self.patterns = patterns
+    var offsets: [Int] = []
+    var total = 0
+    for p in patterns {
+      offsets.append(total)
+      total += p.count
+    }
+    patternOffsets = offsets
+    var units: [PatternUnit] = []
+    for (r, list) in patterns.enumerated() {
+      for pattern in list {
+        units.append(
+          PatternUnit(
+            pattern: pattern, rule: r, wantsCaptures: checked.rules[r].condition?.usesCaptures ?? false,
+            isPositive: checked.rules[r].score > 0, ruleHasSeveralPatterns: list.count > 1))
+      }
+    }
+    self.units = units
     wantsCaptures = checked.rules.map { $0.condition?.usesCaptures ?? false }
     isPositive = checked.rules.map { $0.score > 0 }
     self.mentionPatterns = mentionPatterns
@@ -43,7 +66,9 @@ package final class CompiledPack: Sendable {
       if p.flags.contains(.extended) { options.insert(.extended) }
       if p.flags.contains(.multiline) { options.insert(.multiline) }
       do {
-        return try CompiledPattern(p.text, options: options)
+        // JIT compilation waits for each pattern's first match: a pack loads in a fraction of
+        // the time, and patterns the prefilter never lets run are never JIT-compiled.
+        return try CompiledPattern(p.text, options: options, lazyJIT: true)
       } catch {
         all.append(Diagnostic(.error, p.location(atUTF8: error.utf8Offset), "PCRE2: \(error.message)"))
         return nil
@@ -59,4 +84,16 @@ package final class CompiledPack: Sendable {
   private static func sorted(_ d: [Diagnostic]) -> [Diagnostic] {
     Array(Set(d)).sorted { ($0.location, $0.message) < ($1.location, $1.message) }
   }
+}
+
+/// One pattern of a pack and what matching needs to know about its rule.
+package struct PatternUnit: Sendable {
+  package let pattern: CompiledPattern
+  package let rule: Int
+  /// Whether the rule's condition reads named captures.
+  package let wantsCaptures: Bool
+  /// Whether the rule has a positive score (its matches are checked for mentions).
+  package let isPositive: Bool
+  /// Whether the rule's matches come from several patterns (and must be put in text order).
+  package let ruleHasSeveralPatterns: Bool
 }

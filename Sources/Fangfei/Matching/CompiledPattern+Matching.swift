@@ -41,11 +41,44 @@ extension CompiledPattern {
     maxMatches: Int = .max
   ) throws(MatchFailure) -> [MatchRange] {
     var matches: [MatchRange] = []
+    guard maxMatches > 0 else { return matches }
+    try walkMatches(in: subject, scratch: scratch) { range in
+      var groups: [Range<Int>?] = [range]
+      for group in 1..<max(1, captureCount + 1) { groups.append(scratch.lastGroup(group)) }
+      matches.append(MatchRange(groups: groups))
+      return matches.count < maxMatches
+    }
+    return matches
+  }
+
+  /// Calls `body` with the range of every non-overlapping match from the start of `subject`, in
+  /// order: the matches of ``allMatches(in:scratch:maxMatches:)``, without allocating them.
+  /// At the start of `body`, `scratch.lastGroup(_:)` reads the match's capture groups; `body`
+  /// may run other matches through `scratch` afterwards.
+  ///
+  /// - Throws: ``MatchFailure`` when a limit is hit (`body` has then seen the matches before it).
+  package func forEachMatch(
+    in subject: UnsafeBufferPointer<UInt8>,
+    scratch: MatchScratch,
+    _ body: (Range<Int>) -> Void
+  ) throws(MatchFailure) {
+    try walkMatches(in: subject, scratch: scratch) { range in
+      body(range)
+      return true
+    }
+  }
+
+  /// The match loop of ``forEachMatch(in:scratch:_:)``; stops early when `body` returns false.
+  private func walkMatches(
+    in subject: UnsafeBufferPointer<UInt8>,
+    scratch: MatchScratch,
+    _ body: (Range<Int>) -> Bool
+  ) throws(MatchFailure) {
     var offset = 0
     var options: UInt32 = 0
     let retryOptions = UInt32(PCRE2_NOTEMPTY_ATSTART) | UInt32(PCRE2_ANCHORED)
-    while matches.count < maxMatches, offset <= subject.count {
-      guard let match = try scratch.match(self, subject: subject, start: offset, options: options)
+    while offset <= subject.count {
+      guard let range = try scratch.matchRange(self, subject: subject, start: offset, options: options)
       else {
         // No match at all: done. No non-empty match at the empty match's position: step one
         // code point and search normally from there.
@@ -54,8 +87,7 @@ extension CompiledPattern {
         options = 0
         continue
       }
-      matches.append(match)
-      let range = match.range
+      guard body(range) else { break }
       if range.isEmpty {
         if range.lowerBound >= subject.count { break }
         options = retryOptions
@@ -65,7 +97,6 @@ extension CompiledPattern {
       // Never move backwards (a match always starts at or after `offset`; guard anyway).
       offset = max(range.upperBound, offset)
     }
-    return matches
   }
 
   /// All non-overlapping matches in `subject` (UTF-8 byte ranges into `subject.utf8`).

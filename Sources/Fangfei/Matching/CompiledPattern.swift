@@ -1,4 +1,5 @@
 internal import CPCRE2
+import Foundation
 
 /// A PCRE2 pattern compiled once (UTF + UCP, JIT when available) and shared read-only.
 ///
@@ -15,12 +16,22 @@ package final class CompiledPattern: @unchecked Sendable {
   package let captureCount: Int
   /// Named groups and their numbers, from `PCRE2_INFO_NAMETABLE`.
   package let namedGroups: [String: Int]
+  /// ``namedGroups`` as a list sorted by name (iterating it allocates nothing).
+  package let namedGroupList: [(name: String, number: Int)]
   /// Whether `pcre2_jit_compile_8(PCRE2_JIT_COMPLETE)` succeeded; if not, the interpreter is used.
   package let isJIT: Bool
   /// PCRE2's message when JIT compilation failed or was not requested; `nil` when ``isJIT``.
   package let jitFailure: String?
   /// The compiled `pcre2_code_8`, owned by this object and freed in `deinit`.
   let code: OpaquePointer
+  /// For a pattern whose JIT compilation waits for its first match: a number no other such
+  /// pattern of this process has, under which each ``MatchScratch`` remembers the outcome.
+  let lazyJITSlot: Int?
+  /// Guards `lazyJITState` (nil for patterns compiled eagerly).
+  private let lazyJITLock: NSLock?
+  /// 0: not tried yet, 1: JIT-compiled, -1: JIT failed (the interpreter runs). Only read and
+  /// written under `lazyJITLock`.
+  private var lazyJITState: Int8 = 0
 
   /// Compiles `pattern` with UTF, UCP and `options`, then JIT-compiles it.
   ///
@@ -31,10 +42,15 @@ package final class CompiledPattern: @unchecked Sendable {
   ///     measurements); if JIT compilation fails the interpreter is used as well, and the reason is
   ///     kept in ``jitFailure``.
   /// - Throws: ``PCRE2CompileError`` with PCRE2's message and the byte offset where it stopped.
+  ///   - lazyJIT: With `jit`, defer JIT compilation to the first match (through any
+  ///     ``MatchScratch``, from any thread): loading a large pack then costs only PCRE2's
+  ///     compilation, and patterns that never run are never JIT-compiled. ``isJIT`` is then
+  ///     false and ``jitFailure`` says so; matching uses JIT code once compiled.
   package init(
     _ pattern: String,
     options: PatternOptions = [],
-    jit: Bool = true
+    jit: Bool = true,
+    lazyJIT: Bool = false
   ) throws(PCRE2CompileError) {
     var errorCode: Int32 = 0
     var errorOffset = 0
@@ -60,14 +76,39 @@ package final class CompiledPattern: @unchecked Sendable {
     self.options = options
     self.captureCount = Int(Self.info(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT)))
     self.namedGroups = Self.readNameTable(compiled)
-    if jit {
+    self.namedGroupList = namedGroups.sorted { $0.key < $1.key }.map { (name: $0.key, number: $0.value) }
+    if jit && lazyJIT {
+      self.isJIT = false
+      self.jitFailure = "JIT deferred to the first match"
+      self.lazyJITSlot = LazyJITSlots.shared.next()
+      self.lazyJITLock = NSLock()
+    } else if jit {
+      self.lazyJITSlot = nil
+      self.lazyJITLock = nil
       let rc = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE))
       self.isJIT = rc == 0
       self.jitFailure = rc == 0 ? nil : pcre2ErrorMessage(rc)
     } else {
+      self.lazyJITSlot = nil
+      self.lazyJITLock = nil
       self.isJIT = false
       self.jitFailure = "JIT not requested"
     }
+  }
+
+  /// JIT-compiles a pattern created with `lazyJIT` (the first call does; every call returns
+  /// whether JIT code exists). For an eagerly compiled pattern: ``isJIT``.
+  ///
+  /// Thread safety: the first call compiles under the pattern's lock; a thread that has returned
+  /// from this call may match with the code from then on, as it never changes again.
+  func compileJITOnce() -> Bool {
+    guard let lazyJITLock else { return isJIT }
+    lazyJITLock.lock()
+    defer { lazyJITLock.unlock() }
+    if lazyJITState == 0 {
+      lazyJITState = pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE)) == 0 ? 1 : -1
+    }
+    return lazyJITState == 1
   }
 
   /// Frees the compiled code (and its JIT code).
@@ -111,5 +152,21 @@ package final class CompiledPattern: @unchecked Sendable {
       names[String(decoding: nameBytes, as: UTF8.self)] = number
     }
     return names
+  }
+}
+
+/// Hands out the slots of lazily JIT-compiled patterns: unique in the process, so that a
+/// ``MatchScratch`` used with patterns of several packs never confuses two of them.
+private final class LazyJITSlots: @unchecked Sendable {
+  // Safety: `counter` is only touched under `lock`.
+  static let shared = LazyJITSlots()
+  private let lock = NSLock()
+  private var counter = 0
+
+  func next() -> Int {
+    lock.lock()
+    defer { lock.unlock() }
+    counter += 1
+    return counter - 1
   }
 }

@@ -11,6 +11,10 @@ package final class MatchScratch {
   package let limits: MatchLimits
   /// A per-task buffer for the prefilter's candidate rules, reused from message to message.
   package var candidates: [Bool] = []
+  /// A per-task buffer for the groups of literals the prefilter has seen, per pattern.
+  package var prefilterGroups: [UInt8] = []
+  /// A per-task buffer for the patterns the prefilter lets run.
+  package var prefilterUnits: [Int] = []
   /// Whether a private JIT stack of ``MatchLimits/jitStackMaxKiB`` is assigned; when PCRE2 could
   /// not create one, JIT code falls back to PCRE2's built-in 32 KiB stack.
   package let hasPrivateJITStack: Bool
@@ -61,6 +65,82 @@ package final class MatchScratch {
     emptySubject.deallocate()
   }
 
+  /// Per lazily JIT-compiled pattern (by ``CompiledPattern/lazyJITSlot``): 0 not seen yet by
+  /// this scratch, 1 JIT code ready, -1 interpreter. Once this scratch's thread has seen the
+  /// outcome (under the pattern's lock) it may rely on it without locking again.
+  private var lazyJIT: [Int8] = []
+
+  /// Whether `pattern` has JIT code, compiling it first if it was created with `lazyJIT`.
+  @inline(__always)
+  private func usesJIT(_ pattern: CompiledPattern) -> Bool {
+    guard let slot = pattern.lazyJITSlot else { return pattern.isJIT }
+    if slot < lazyJIT.count, lazyJIT[slot] != 0 { return lazyJIT[slot] > 0 }
+    let ready = pattern.compileJITOnce()
+    if slot >= lazyJIT.count { lazyJIT.append(contentsOf: repeatElement(0, count: slot + 1 - lazyJIT.count)) }
+    lazyJIT[slot] = ready ? 1 : -1
+    return ready
+  }
+
+  /// Number of ovector pairs PCRE2 set in the last successful ``matchRange(_:subject:start:options:)``.
+  private var lastSetPairs = 0
+
+  /// Runs one `pcre2_jit_match_8` (JIT-compiled pattern) or `pcre2_match_8` call and returns the
+  /// whole match's byte range, `nil` for no match, or throws. Nothing is allocated; the capture
+  /// groups of the match can be read with ``lastGroup(_:)`` until the next match through this
+  /// scratch.
+  ///
+  /// - Precondition: `subject` is valid UTF-8 and `start` is within it on a scalar boundary
+  ///   (checked by the callers); `PCRE2_NO_UTF_CHECK` is always passed.
+  func matchRange(
+    _ pattern: CompiledPattern,
+    subject: UnsafeBufferPointer<UInt8>,
+    start: Int,
+    options: UInt32
+  ) throws(MatchFailure) -> Range<Int>? {
+    let data = try matchData(pairs: pattern.captureCount + 1)
+    guard let context = matchContext else {
+      throw MatchFailure(pcre2Code: PCRE2_ERROR_NOMEMORY)
+    }
+    let base = subject.baseAddress ?? UnsafePointer(emptySubject)
+    let flags = options | UInt32(PCRE2_NO_UTF_CHECK)
+    // The JIT fast path skips pcre2_match's argument checks (the callers did them). It supports
+    // no PCRE2_ANCHORED at match time, so the anchored empty-match retry goes through
+    // pcre2_match_8, which then runs the interpreter.
+    // Asked first, even for the anchored retry: pcre2_match_8 reads whether JIT code exists,
+    // which must not change under it.
+    let jit = usesJIT(pattern)
+    let rc =
+      jit && options & UInt32(PCRE2_ANCHORED) == 0
+      ? pcre2_jit_match_8(pattern.code, base, subject.count, start, flags, data, context)
+      : pcre2_match_8(pattern.code, base, subject.count, start, flags, data, context)
+    if rc == PCRE2_ERROR_NOMATCH { return nil }
+    guard rc > 0 else {
+      // rc == 0 would mean the ovector is too small, which matchData(pairs:) rules out.
+      throw MatchFailure(pcre2Code: rc == 0 ? PCRE2_ERROR_NOMEMORY : rc)
+    }
+    guard let ovector = pcre2_get_ovector_pointer_8(data) else {
+      throw MatchFailure(pcre2Code: PCRE2_ERROR_NOMEMORY)
+    }
+    lastSetPairs = Int(rc)
+    let lower = ovector[0]
+    // With \K in a lookahead the end could precede the start; PCRE2 10.38+ forbids that by
+    // default, but clamp rather than trap.
+    return lower..<max(lower, ovector[1])
+  }
+
+  /// Capture group `group` (1…) of the last successful ``matchRange(_:subject:start:options:)``,
+  /// `nil` when it did not take part in the match.
+  package func lastGroup(_ group: Int) -> Range<Int>? {
+    guard group >= 1, group < lastSetPairs, let data = matchData,
+      let ovector = pcre2_get_ovector_pointer_8(data)
+    else { return nil }
+    let unset = fangfei_pcre2_unset()
+    let start = ovector[2 * group]
+    let end = ovector[2 * group + 1]
+    guard start != unset, end != unset, start <= end else { return nil }
+    return start..<end
+  }
+
   /// Runs one `pcre2_jit_match_8` (JIT-compiled pattern) or `pcre2_match_8` call and returns the
   /// match, `nil` for no match, or throws.
   ///
@@ -72,46 +152,12 @@ package final class MatchScratch {
     start: Int,
     options: UInt32
   ) throws(MatchFailure) -> MatchRange? {
+    guard let whole = try matchRange(pattern, subject: subject, start: start, options: options) else { return nil }
     let groupCount = pattern.captureCount + 1
-    let data = try matchData(pairs: groupCount)
-    guard let context = matchContext else {
-      throw MatchFailure(pcre2Code: PCRE2_ERROR_NOMEMORY)
-    }
-    let base = subject.baseAddress ?? UnsafePointer(emptySubject)
-    let flags = options | UInt32(PCRE2_NO_UTF_CHECK)
-    // The JIT fast path skips pcre2_match's argument checks (the callers did them). It supports
-    // no PCRE2_ANCHORED at match time, so the anchored empty-match retry goes through
-    // pcre2_match_8, which then runs the interpreter.
-    let rc =
-      pattern.isJIT && options & UInt32(PCRE2_ANCHORED) == 0
-      ? pcre2_jit_match_8(pattern.code, base, subject.count, start, flags, data, context)
-      : pcre2_match_8(pattern.code, base, subject.count, start, flags, data, context)
-    if rc == PCRE2_ERROR_NOMATCH { return nil }
-    guard rc > 0 else {
-      // rc == 0 would mean the ovector is too small, which matchData(pairs:) rules out.
-      throw MatchFailure(pcre2Code: rc == 0 ? PCRE2_ERROR_NOMEMORY : rc)
-    }
-    guard let ovector = pcre2_get_ovector_pointer_8(data) else {
-      throw MatchFailure(pcre2Code: PCRE2_ERROR_NOMEMORY)
-    }
-    let unset = fangfei_pcre2_unset()
-    let setPairs = Int(rc)
-    let lower = ovector[0]
-    // With \K in a lookahead the end could precede the start; PCRE2 10.38+ forbids that by
-    // default, but clamp rather than trap.
-    let upper = max(lower, ovector[1])
     var groups: [Range<Int>?] = []
     groups.reserveCapacity(groupCount)
-    groups.append(lower..<upper)
-    for group in 1..<max(1, groupCount) {
-      let start = ovector[2 * group]
-      let end = ovector[2 * group + 1]
-      if group < setPairs, start != unset, end != unset, start <= end {
-        groups.append(start..<end)
-      } else {
-        groups.append(nil)
-      }
-    }
+    groups.append(whole)
+    for group in 1..<max(1, groupCount) { groups.append(lastGroup(group)) }
     return MatchRange(groups: groups)
   }
 

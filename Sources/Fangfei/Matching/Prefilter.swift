@@ -1,11 +1,18 @@
-/// One pass over the normalised text that tells which rules can possibly match: an
-/// Aho-Corasick automaton over every rule's required literals (see ``RequiredLiterals``),
-/// compiled to a byte-class DFA. Rules without a usable literal always run. Results are the
-/// same with and without it; it only skips patterns that cannot match.
+import FangfeiRules
+
+/// One pass over the normalised text that tells which patterns can possibly match: an
+/// Aho-Corasick automaton over every pattern's required literals (see ``RequiredLiterals``),
+/// compiled to a byte-class DFA. A pattern's requirement is a conjunction of groups of
+/// literals: it runs only when, for every group, one of its literals occurs. Patterns without
+/// a usable literal always run. Results are the same with and without it; it only skips
+/// patterns that cannot match.
+///
+/// The units it decides for are numbered by the caller: rules (``init(requirements:isPatternRule:)``)
+/// or the patterns of a pack, rule by rule (``init(pack:)``).
 package struct Prefilter: Sendable {
-  /// Rules that run on every message.
+  /// Units that run on every message.
   package let alwaysRun: [Int]
-  /// How many rules the automaton decides for.
+  /// How many units the automaton decides for.
   package let filteredRuleCount: Int
   /// Number of distinct literals and automaton states (for reports).
   package let literalCount: Int
@@ -16,48 +23,97 @@ package struct Prefilter: Sendable {
   private let stride: Int
   private let table: [UInt32]
   private let outputStart: [Int32]
+  /// Each output: `unit << 3 | group` (group 0…7 of the unit's conjunction).
   private let outputs: [Int32]
+  /// The mask of all groups of each unit (0 for units that never or always run).
+  private let fullMask: [UInt8]
 
   /// The part of a literal the automaton looks for: its first `keyBytes` bytes, cut at a
   /// character boundary. Any text containing the literal contains its key, so the filter stays
-  /// a superset; short keys keep the automaton small enough for the cache.
-  static let keyBytes = 6
+  /// a superset. Four Han characters: with two, common words (工作, 时间, 小时 of 工作简单,
+  /// 时间自由, 小时结) let expensive patterns run on most messages; longer keys only grow the
+  /// automaton.
+  static let keyBytes = 12
 
   static func key(_ literal: String) -> String {
-    var out = String.UnicodeScalarView()
-    var bytes = 0
+    String(decoding: keyUTF8(literal), as: UTF8.self)
+  }
+
+  /// ``key(_:)`` as UTF-8 bytes (keys are sorted as bytes: much cheaper than `String` order).
+  static func keyUTF8(_ literal: String) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(keyBytes + 3)
     for c in literal.unicodeScalars {
       let w = UTF8.width(c)
-      if bytes + w > keyBytes, bytes >= 2 { break }
-      out.append(c)
-      bytes += w
+      if out.count + w > keyBytes, out.count >= 2 { break }
+      UTF8.encode(c) { out.append($0) }
     }
-    return String(out)
+    return out
   }
 
   /// Builds the automaton. `requirements[r]` are rule `r`'s literals (one of which every match
   /// contains), nil for a rule that must always run; `isPatternRule[r]` is false for meta rules,
   /// which never run patterns.
   package init(requirements: [[String]?], isPatternRule: [Bool]) {
-    ruleCount = requirements.count
+    self.init(
+      conjunctions: requirements.map { $0.map { [$0] } }, isActive: isPatternRule)
+  }
+
+  /// Builds the prefilter of a compiled pack: one unit per pattern, numbered rule by rule
+  /// (``CompiledPack/units``), from the literals the checker found, then one unit per mention
+  /// (``CompiledPack/units``.count + mention index; never for `quoted`).
+  package init(pack: CompiledPack) {
+    var conjunctions: [[[String]]?] = []
+    var active: [Bool] = []
+    for (r, rule) in pack.checked.rules.enumerated() {
+      let count = pack.patterns[r].count
+      // Compiled patterns and checked patterns correspond one to one (errors prevent a pack).
+      let known = rule.patternConjunctions.count == count
+      for i in 0..<count {
+        conjunctions.append(known ? rule.patternConjunctions[i] : nil)
+        active.append(true)
+      }
+    }
+    for mention in pack.checked.mentions {
+      if let p = mention.pattern {
+        conjunctions.append(RequiredLiterals.analyse(p.text, extended: p.flags.contains(.extended)).conjunction)
+        active.append(true)
+      } else {
+        conjunctions.append(nil)
+        active.append(false)
+      }
+    }
+    self.init(conjunctions: conjunctions, isActive: active)
+  }
+
+  /// Builds the automaton. Unit `u` runs when, for every group of `conjunctions[u]`, one of its
+  /// literals occurs (always when nil); inactive units never run.
+  package init(conjunctions: [[[String]]?], isActive: [Bool]) {
+    ruleCount = conjunctions.count
     var always: [Int] = []
-    var literalRules: [String: [Int32]] = [:]
-    for (r, req) in requirements.enumerated() where isPatternRule[r] {
-      guard let req else {
-        always.append(r)
+    var literalRules: [[UInt8]: [Int32]] = [:]
+    var masks = [UInt8](repeating: 0, count: conjunctions.count)
+    for (u, conjunction) in conjunctions.enumerated() where isActive[u] {
+      guard let conjunction, !conjunction.isEmpty else {
+        always.append(u)
         continue
       }
-      for lit in req { literalRules[Self.key(lit), default: []].append(Int32(r)) }
+      for (g, group) in conjunction.prefix(8).enumerated() {
+        masks[u] |= 1 << UInt8(g)
+        for lit in group { literalRules[Self.keyUTF8(lit), default: []].append(Int32(u << 3 | g)) }
+      }
     }
+    fullMask = masks
     alwaysRun = always
-    filteredRuleCount = requirements.indices.filter { isPatternRule[$0] }.count - always.count
+    filteredRuleCount = conjunctions.indices.filter { isActive[$0] }.count - always.count
     literalCount = literalRules.count
 
     // Byte classes: each byte used in a literal gets its own class; all others share class 0.
     var classOf = [UInt8](repeating: 0, count: 256)
     var classes = 1
-    for lit in literalRules.keys.sorted() {
-      for b in lit.utf8 where classOf[Int(b)] == 0 {
+    let sortedLiterals = literalRules.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+    for (lit, _) in sortedLiterals {
+      for b in lit where classOf[Int(b)] == 0 {
         classOf[Int(b)] = UInt8(truncatingIfNeeded: classes)
         classes += 1
       }
@@ -76,9 +132,9 @@ package struct Prefilter: Sendable {
     // The trie.
     var children: [[UInt8: Int]] = [[:]]
     var nodeOutputs: [[Int32]] = [[]]
-    for (lit, rules) in literalRules.sorted(by: { $0.key < $1.key }) {
+    for (lit, rules) in sortedLiterals {
       var node = 0
-      for b in lit.utf8 {
+      for b in lit {
         let c = classOf[Int(b)]
         if let next = children[node][c] {
           node = next
@@ -94,18 +150,24 @@ package struct Prefilter: Sendable {
     let n = children.count
     stateCount = n
 
-    // Breadth-first: failure links, merged outputs, full transitions.
+    // Breadth-first: failure links, merged outputs, full transitions. A transition into a state
+    // with outputs (its own or its failure chain's) carries the top bit, so that the scan loop
+    // reads one table entry a byte and looks at outputs only when there are some.
+    let flag: UInt32 = 0x8000_0000
     var fail = [Int](repeating: 0, count: n)
+    var hasOutput = [Bool](repeating: false, count: n)
     var delta = [UInt32](repeating: 0, count: n * classes)
     var queue: [Int] = []
     for c in 0..<classes {
       if let next = children[0][UInt8(truncatingIfNeeded: c)] {
-        delta[c] = UInt32(next)
+        hasOutput[next] = !nodeOutputs[next].isEmpty
+        delta[c] = UInt32(next) | (hasOutput[next] ? flag : 0)
         queue.append(next)
       }
     }
     var head = 0
     delta.withUnsafeMutableBufferPointer { delta in
+      guard let base = delta.baseAddress else { return }
       while head < queue.count {
         let node = queue[head]
         head += 1
@@ -114,67 +176,90 @@ package struct Prefilter: Sendable {
         // node's own children written over it.
         let row = node * classes
         let failRow = fail[node] * classes
-        for c in 0..<classes { delta[row + c] = delta[failRow + c] }
+        (base + row).update(from: base + failRow, count: classes)
         for (c, next) in children[node] {
-          fail[next] = Int(delta[failRow + Int(c)])
-          delta[row + Int(c)] = UInt32(next)
+          fail[next] = Int(delta[failRow + Int(c)] & ~flag)
+          hasOutput[next] = !nodeOutputs[next].isEmpty || hasOutput[fail[next]]
+          delta[row + Int(c)] = UInt32(next) | (hasOutput[next] ? flag : 0)
           queue.append(next)
         }
       }
     }
-    // Mark the transitions into states with outputs in the top bit, so that the scan loop reads
-    // one table entry a byte and looks at outputs only when there are some.
-    let hasOutput = nodeOutputs.map { !$0.isEmpty }
-    for i in delta.indices where hasOutput[Int(delta[i])] { delta[i] |= 0x8000_0000 }
     table = delta
     var starts = [Int32](repeating: 0, count: n + 1)
     var flat: [Int32] = []
     for node in 0..<n {
       starts[node] = Int32(flat.count)
-      flat.append(contentsOf: Set(nodeOutputs[node]).sorted())
+      let outputs = nodeOutputs[node]
+      flat.append(contentsOf: outputs.count > 1 ? Set(outputs).sorted() : outputs)
     }
     starts[n] = Int32(flat.count)
     outputStart = starts
     outputs = flat
   }
 
-  /// Builds the prefilter of a compiled pack from the literals the checker found.
-  package init(pack: CompiledPack) {
-    let rules = pack.checked.rules
-    self.init(requirements: rules.map(\.literals), isPatternRule: rules.map { !$0.isMeta })
-  }
-
-  /// The rules that may match `bytes`: `result[r]` is true when rule `r`'s patterns must run.
+  /// The units that may match `bytes`: `result[u]` is true when unit `u` must run.
   package func candidates(_ bytes: UnsafeBufferPointer<UInt8>) -> [Bool] {
     var result: [Bool] = []
-    _ = mark(bytes, into: &result)
+    var seen: [UInt8] = []
+    _ = mark(bytes, into: &result, scratch: &seen)
     return result
   }
 
-  /// Fills `result` (resized to the number of rules) with the rules that may match `bytes`;
-  /// returns whether there is any. Reuses `result`'s storage.
-  package func mark(_ bytes: UnsafeBufferPointer<UInt8>, into result: inout [Bool]) -> Bool {
+  /// Fills `result` (resized to the number of units) with the units that may match `bytes`;
+  /// returns whether there is any. Reuses the storage of `result` and `seen` (the groups found
+  /// so far, per unit).
+  package func mark(_ bytes: UnsafeBufferPointer<UInt8>, into result: inout [Bool], scratch seen: inout [UInt8])
+    -> Bool
+  {
+    var units: [Int] = []
+    return mark(bytes, into: &result, units: &units, scratch: &seen)
+  }
+
+  /// ``mark(_:into:scratch:)`` that also lists the units that may match in `units` (cleared
+  /// first), in increasing order.
+  package func mark(
+    _ bytes: UnsafeBufferPointer<UInt8>, into result: inout [Bool], units: inout [Int], scratch seen: inout [UInt8]
+  ) -> Bool {
+    units.removeAll(keepingCapacity: true)
+    defer { if units.count > 1 { units.sort() } }
     if result.count != ruleCount {
       result = [Bool](repeating: false, count: ruleCount)
+      seen = [UInt8](repeating: 0, count: ruleCount)
     } else {
-      for i in result.indices { result[i] = false }
+      result.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
+      seen.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
     }
     for r in alwaysRun { result[r] = true }
+    units.append(contentsOf: alwaysRun)
     var any = !alwaysRun.isEmpty
     guard stateCount > 1 else { return any }
     result.withUnsafeMutableBufferPointer { result in
-      table.withUnsafeBufferPointer { table in
-        byteClass.withUnsafeBufferPointer { classOf in
-          outputStart.withUnsafeBufferPointer { starts in
-            outputs.withUnsafeBufferPointer { outputs in
-              var state = 0
-              let stride = self.stride
-              for b in bytes {
-                let entry = table[state &* stride &+ Int(classOf[Int(b)])]
-                state = Int(entry & 0x7FFF_FFFF)
-                if entry & 0x8000_0000 != 0 {
-                  any = true
-                  for k in Int(starts[state])..<Int(starts[state &+ 1]) { result[Int(outputs[k])] = true }
+      seen.withUnsafeMutableBufferPointer { seen in
+        table.withUnsafeBufferPointer { table in
+          byteClass.withUnsafeBufferPointer { classOf in
+            outputStart.withUnsafeBufferPointer { starts in
+              outputs.withUnsafeBufferPointer { outputs in
+                fullMask.withUnsafeBufferPointer { full in
+                  var state = 0
+                  let stride = self.stride
+                  for b in bytes {
+                    let entry = table[state &* stride &+ Int(classOf[Int(b)])]
+                    state = Int(entry & 0x7FFF_FFFF)
+                    if entry & 0x8000_0000 != 0 {
+                      for k in Int(starts[state])..<Int(starts[state &+ 1]) {
+                        let output = Int(outputs[k])
+                        let unit = output >> 3
+                        let mask = seen[unit] | UInt8(1) << UInt8(output & 7)
+                        seen[unit] = mask
+                        if mask == full[unit] && !result[unit] {
+                          result[unit] = true
+                          units.append(unit)
+                          any = true
+                        }
+                      }
+                    }
+                  }
                 }
               }
             }

@@ -59,8 +59,8 @@ package struct Scorer: Sendable {
         }
         continue
       }
+      guard !matches[r].isEmpty else { continue }
       let candidates = matches[r]
-      guard !candidates.isEmpty else { continue }
       guard let c = conditions[r] else {
         state.fire(r, occurrences: candidates)
         continue
@@ -73,8 +73,7 @@ package struct Scorer: Sendable {
     var used = Array(repeating: 0.0, count: caps.count)
     var fired: [FiredRule] = []
     var total = 0.0
-    for r in 0..<isMeta.count {
-      guard let occurrences = state.occurrences[r] else { continue }
+    for (r, occurrences) in state.fired.sorted(by: { $0.rule < $1.rule }) {
       var contribution = scores[r]
       let k = categoryOf[r]
       if contribution > 0, k >= 0, let cap = caps[k] {
@@ -96,20 +95,29 @@ private struct EvaluationState {
   let isMeta: [Bool]
   let categoryOf: [Int]
   let scores: [Double]
-  var occurrences: [[RawMatch]?]
+  /// For each rule, its index in `fired`, or -1 while it has not fired (plain integers: cheap to
+  /// create and free for every message).
+  var firedIndex: [Int32]
   var firedInCategory: [Int]
   var positiveCategories = Set<Int>()
+  /// The rules fired so far and their occurrences, in firing order.
+  var fired: [(rule: Int, occurrences: [RawMatch])] = []
 
   init(ruleCount: Int, categoryCount: Int, isMeta: [Bool], categoryOf: [Int], scores: [Double]) {
     self.isMeta = isMeta
     self.categoryOf = categoryOf
     self.scores = scores
-    occurrences = Array(repeating: nil, count: ruleCount)
+    firedIndex = Array(repeating: -1, count: ruleCount)
     firedInCategory = Array(repeating: 0, count: categoryCount)
   }
 
   mutating func fire(_ r: Int, occurrences list: [RawMatch]) {
-    occurrences[r] = list
+    if firedIndex[r] < 0 {
+      firedIndex[r] = Int32(truncatingIfNeeded: fired.count)
+      fired.append((r, list))
+    } else {
+      fired[Int(firedIndex[r])].occurrences = list
+    }
     let k = categoryOf[r]
     if k >= 0 {
       firedInCategory[k] += 1
@@ -119,7 +127,7 @@ private struct EvaluationState {
 
   func holds(_ c: ResolvedCondition, captures: [String: Range<Int>]?, bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     switch c {
-    case .rule(let r): return occurrences[r] != nil
+    case .rule(let r): return firedIndex[r] >= 0
     case .category(let k): return firedInCategory[k] > 0
     case .and(let a, let b):
       return holds(a, captures: captures, bytes: bytes) && holds(b, captures: captures, bytes: bytes)
@@ -130,7 +138,8 @@ private struct EvaluationState {
       let lhs: Double?
       switch operand {
       case .countRule(let r):
-        lhs = Double(occurrences[r].map { isMeta[r] ? 1 : $0.count } ?? 0)
+        let i = Int(firedIndex[r])
+        lhs = Double(i < 0 ? 0 : isMeta[r] ? 1 : fired[i].occurrences.count)
       case .countCategory(let k): lhs = Double(firedInCategory[k])
       case .categories: lhs = Double(positiveCategories.count)
       case .capture(let name):

@@ -110,4 +110,25 @@ struct CompiledPatternTests {
     let noCapture = try CompiledPattern(#"(\d+)(?<unit>%)"#, options: .noAutoCapture)
     #expect(noCapture.captureCount == 1)
   }
+
+  /// `forEachMatch` sees the ranges of `allMatches`, empty matches included, and reads the
+  /// capture groups of each match.
+  @Test func forEachMatchAgreesWithAllMatches() throws {
+    for source in [#"(?<n>\d+)%?"#, "x*", #"\b"#, "保本|保息"] {
+      let pattern = try CompiledPattern(source)
+      let scratch = MatchScratch()
+      var text = "年化36%，保本保息 12 x xx"
+      let expected = try pattern.allMatches(in: text, scratch: scratch)
+      var ranges: [Range<Int>] = []
+      var groups: [Range<Int>?] = []
+      try text.withUTF8 { bytes in
+        try pattern.forEachMatch(in: bytes, scratch: scratch) { range in
+          ranges.append(range)
+          if let n = pattern.groupNumber(named: "n") { groups.append(scratch.lastGroup(n)) }
+        }
+      }
+      #expect(ranges == expected.map(\.range))
+      if let n = pattern.groupNumber(named: "n") { #expect(groups == expected.map { $0[group: n] }) }
+    }
+  }
 }

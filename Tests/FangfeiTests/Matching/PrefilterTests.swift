@@ -34,6 +34,18 @@ struct RequiredLiteralsTests {
     #expect(RequiredLiterals.of("(?:保本)*") == nil)
   }
 
+  /// Every requirement of a concatenation holds together; an alternation gives one group.
+  @Test func conjunctions() {
+    #expect(RequiredLiterals.analyse("拉人头\\S{0,4}奖励").conjunction == [["拉人头"], ["奖励"]])
+    #expect(
+      RequiredLiterals.analyse("(?:投资|加盟)\\S{0,4}?共享(?:充电宝|按摩椅)").conjunction
+        == [["共享充电宝", "共享按摩椅"], ["加盟", "投资"]])
+    #expect(RequiredLiterals.analyse("保本|稳赚\\d+").conjunction == [["保本", "稳赚"]])
+    #expect(RequiredLiterals.analyse("(?:年化|月息)(?:\\d+)+收益").conjunction == [["收益"], ["年化", "月息"]])
+    #expect(RequiredLiterals.analyse("\\d+%").conjunction == nil)
+    #expect(RequiredLiterals.analyse("(?:保本)?\\d+").conjunction == nil)
+  }
+
   @Test func lookaroundsAndAnchorsAddNothing() {
     #expect(RequiredLiterals.of("(?<![a-z])usdt(?![a-z])") == ["usdt"])
     #expect(RequiredLiterals.of("^保本$") == ["保本"])
@@ -44,22 +56,37 @@ struct RequiredLiteralsTests {
 struct PrefilterTests {
   @Test func automatonFindsEveryLiteralAnywhere() {
     let p = Prefilter(
-      requirements: [["保本", "稳赚"], ["usdt"], nil, ["年化收益"]], isPatternRule: [true, true, true, true])
+      requirements: [["保本", "稳赚"], ["usdt"], nil, ["年化收益率高达"]], isPatternRule: [true, true, true, true])
     func run(_ s: String) -> [Bool] {
       var t = s
       return t.withUTF8 { p.candidates($0) }
     }
     #expect(run("") == [false, false, true, false])
     #expect(run("稳赚") == [true, false, true, false])
-    // The automaton looks for each literal's first 6 bytes ("年化" of "年化收益"): a superset.
-    #expect(run("xx年化收收益usdt") == [false, true, true, true])
-    #expect(run("xx年收益usdt") == [false, true, true, false])
-    #expect(Prefilter.key("年化收益") == "年化")
-    #expect(Prefilter.key("usdt理财") == "usdt")
+    // The automaton looks for each literal's first 12 bytes ("年化收益" of "年化收益率高达"): a
+    // superset.
+    #expect(run("xx年化收益率低usdt") == [false, true, true, true])
+    #expect(run("xx年化收收益usdt") == [false, true, true, false])
+    #expect(Prefilter.key("年化收益率高达") == "年化收益")
+    #expect(Prefilter.key("usdt理财产品") == "usdt理财")
     #expect(Prefilter.key("a") == "a")
-    #expect(run("年化收益保本") == [true, false, true, true])
+    #expect(run("年化收益率高达8%保本") == [true, false, true, true])
     #expect(p.alwaysRun == [2])
     #expect(p.literalCount == 4)
+  }
+
+  /// A unit whose requirement has several groups runs only when each group is present.
+  @Test func conjunctionsNeedEveryGroup() {
+    let p = Prefilter(
+      conjunctions: [[["拉人头"], ["奖励", "提成"]], [["保本"]], nil, [["usdt"]]], isActive: [true, true, true, false])
+    func run(_ s: String) -> [Bool] {
+      var t = s
+      return t.withUTF8 { p.candidates($0) }
+    }
+    #expect(run("拉人头") == [false, false, true, false])
+    #expect(run("拉人头有提成，保本usdt") == [true, true, true, false])
+    #expect(run("奖励拉人头") == [true, false, true, false])
+    #expect(p.alwaysRun == [2])
   }
 
   /// The same verdicts with and without the prefilter, on every row of the project's corpus and
@@ -77,7 +104,9 @@ struct PrefilterTests {
         if let text = object?["text"] as? String { texts.append(text) }
       }
     }
-    for name in try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("samples").path) {
+    // Text samples only (the flyer photographs beside them are for OCR).
+    for name in try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("samples").path)
+    where name.hasSuffix(".txt") {
       texts.append(try String(contentsOf: root.appendingPathComponent("samples/\(name)"), encoding: .utf8))
     }
     #expect(texts.count > 600)
