@@ -5,20 +5,36 @@ import FangfeiRules
 /// scam rather than making its promise — "警惕'保本保息'等话术" is a warning, not a scam.
 /// Applies to rules with a positive score; context rules with negative scores are not filtered.
 package struct MentionFilter {
+  // Each list is sorted once, so that a lookup costs O(log n) plus the few frames near the hit:
+  // a message with many frames and many hits stays linear (a scan per hit was quadratic).
+  /// Quotations, by start; `quotedReach[k]` is the furthest end among `quoted[0...k]`.
   private var quoted: [Range<Int>] = []
+  private var quotedReach: [Int] = []
+  /// `before` frames by start (with the furthest end so far), and again by end.
   private var before: [(frame: Range<Int>, within: Int)] = []
+  private var beforeReach: [Int] = []
+  private var beforeByEnd: [(frame: Range<Int>, within: Int)] = []
+  /// `after` frames by start.
   private var after: [(frame: Range<Int>, within: Int)] = []
+  /// The largest `within` of each kind, in bytes (a scalar has at most 4).
+  private var beforeWindow = 0
+  private var afterWindow = 0
   private let bytes: UnsafeBufferPointer<UInt8>
 
   /// Finds the quotations and frames of one normalised message.
-  package init(pack: CompiledPack, bytes: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) {
+  /// `mayMatch(i)` tells whether mention `i`'s pattern can match at all (the prefilter's
+  /// answer; a frame it rules out is not looked for).
+  package init(
+    pack: CompiledPack, bytes: UnsafeBufferPointer<UInt8>, scratch: MatchScratch,
+    mayMatch: (Int) -> Bool = { _ in true }
+  ) {
     self.bytes = bytes
     for (i, mention) in pack.checked.mentions.enumerated() {
       switch mention.kind {
       case .quoted:
         if quoted.isEmpty { quoted = Self.quotations(bytes) }
       case .before, .after:
-        guard let pattern = pack.mentionPatterns[i],
+        guard mayMatch(i), let pattern = pack.mentionPatterns[i],
           let matches = try? pattern.allMatches(in: bytes, scratch: scratch)
         else { continue }
         for m in matches {
@@ -30,6 +46,42 @@ package struct MentionFilter {
         }
       }
     }
+    index()
+  }
+
+  /// Sorts the quotations and frames and computes the reaches and windows.
+  private mutating func index() {
+    quoted.sort { $0.lowerBound < $1.lowerBound }
+    quotedReach = Self.reaches(quoted.map(\.upperBound))
+    before.sort { $0.frame.lowerBound < $1.frame.lowerBound }
+    beforeReach = Self.reaches(before.map(\.frame.upperBound))
+    beforeByEnd = before.sorted { $0.frame.upperBound < $1.frame.upperBound }
+    after.sort { $0.frame.lowerBound < $1.frame.lowerBound }
+    beforeWindow = 4 * (before.map(\.within).max() ?? 0)
+    afterWindow = 4 * (after.map(\.within).max() ?? 0)
+  }
+
+  /// Running maxima of `ends`.
+  private static func reaches(_ ends: [Int]) -> [Int] {
+    var result: [Int] = []
+    result.reserveCapacity(ends.count)
+    var reach = Int.min
+    for end in ends {
+      reach = max(reach, end)
+      result.append(reach)
+    }
+    return result
+  }
+
+  /// The number of elements of a list sorted by `key` whose key is at most `value`.
+  private static func countAtMost<T>(_ value: Int, in list: [T], key: (T) -> Int) -> Int {
+    var low = 0
+    var high = list.count
+    while low < high {
+      let mid = (low + high) / 2
+      if key(list[mid]) <= value { low = mid + 1 } else { high = mid }
+    }
+    return low
   }
 
   /// Whether the filter can ever say "mention" for this message.
@@ -37,6 +89,32 @@ package struct MentionFilter {
 
   /// Whether the match at `range` (UTF-8 bytes) is a mention.
   package func isMention(_ range: Range<Int>) -> Bool {
+    let x = range.lowerBound
+    let y = range.upperBound
+    // Inside a quotation: one that starts at or before the hit reaches past its end.
+    let q = Self.countAtMost(x, in: quoted) { $0.lowerBound }
+    if q > 0 && quotedReach[q - 1] >= y { return true }
+    // A `before` frame that overlaps the hit's start.
+    let b = Self.countAtMost(x, in: before) { $0.frame.lowerBound }
+    if b > 0 && beforeReach[b - 1] > x { return true }
+    // A `before` frame ending at most `within` scalars before the hit, with no break between.
+    var k = Self.countAtMost(x - beforeWindow - 1, in: beforeByEnd) { $0.frame.upperBound }
+    while k < beforeByEnd.count && beforeByEnd[k].frame.upperBound <= x {
+      if scalarsWithoutBreak(beforeByEnd[k].frame.upperBound..<x, atMost: beforeByEnd[k].within) { return true }
+      k += 1
+    }
+    // An `after` frame starting at most `within` scalars after the hit, with no break between.
+    k = Self.countAtMost(y - 1, in: after) { $0.frame.lowerBound }
+    while k < after.count && after[k].frame.lowerBound <= y + afterWindow {
+      if scalarsWithoutBreak(y..<after[k].frame.lowerBound, atMost: after[k].within) { return true }
+      k += 1
+    }
+    return false
+  }
+
+  /// ``isMention(_:)`` by its definition, a scan over every quotation and frame: the reference
+  /// the indexed lookup is tested against.
+  package func isMentionByScan(_ range: Range<Int>) -> Bool {
     for q in quoted where q.lowerBound <= range.lowerBound && range.upperBound <= q.upperBound { return true }
     for (frame, within) in before where frame.lowerBound <= range.lowerBound {
       if frame.upperBound > range.lowerBound { return true }  // the frame overlaps the hit
