@@ -67,6 +67,13 @@ final class OCRWorkers: @unchecked Sendable {
     self.work = work
   }
 
+  /// How many photos wait for a thread now (the line's length).
+  var waiting: Int {
+    condition.lock()
+    defer { condition.unlock() }
+    return pending.count
+  }
+
   /// Reads `image` on a pool thread.
   /// - Returns: The check, or why there is none (busy, waited too long, took too long, failed).
   func run(_ image: [UInt8], queueTimeout: Duration, timeout: Duration) async -> Outcome {

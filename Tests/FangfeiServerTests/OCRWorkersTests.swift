@@ -51,30 +51,48 @@ import Testing
     #expect(gauge.peak.withLock { $0 } == 2)
   }
 
+  /// A stand-in reading that holds its thread until the test lets it go.
+  static func blocker(_ gate: DispatchSemaphore, gauge: Gauge) -> OCRWorkers.Work {
+    { image throws(OCRError) in
+      gauge.enter()
+      gate.wait()
+      gauge.leave()
+      return ImageCheck(ocr: OCRResult(text: "\(image.count)", confidence: 90), retake: false, verdict: nil)
+    }
+  }
+
+  /// Waits (without a time limit that a loaded machine could break, up to two minutes) until
+  /// `condition` holds.
+  static func waitUntil(_ condition: () -> Bool) async {
+    let deadline = ContinuousClock.now + .seconds(120)
+    while !condition() && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(5)) }
+  }
+
   @Test func aFullLineIsBusyAndALongWaitTimesOut() async {
     let gauge = Gauge()
-    // The reading takes 3 s, far longer than the arrivals and the 300 ms queue wait, so that a
-    // loaded machine cannot let the waiting job through.
-    let workers = OCRWorkers(threads: 1, maxQueued: 1, work: Self.sleeper(3, gauge: gauge))
-    let results = await withTaskGroup(of: OCRWorkers.Outcome.self) { group in
-      for i in 1...3 {
-        group.addTask {
-          // Stagger the arrivals so the order is known: one runs, one waits, one finds the line full.
-          try? await Task.sleep(for: .milliseconds(50 * i))
-          return await workers.run([1], queueTimeout: .milliseconds(300), timeout: .seconds(10))
-        }
-      }
-      var all: [OCRWorkers.Outcome] = []
-      for await r in group { all.append(r) }
-      return all
-    }
-    let failures = results.compactMap { r -> OCRFailure? in
-      if case .failure(let f) = r { return f }
-      return nil
-    }
-    #expect(results.count { (try? $0.get()) != nil } == 1)
-    #expect(failures.contains(.busy))
-    #expect(failures.contains(.queueTimeout))
+    let gate = DispatchSemaphore(value: 0)
+    // One thread and a line of one; readings hold the thread until the gate opens, so every
+    // step below is decided by state, not by timing.
+    let workers = OCRWorkers(threads: 1, maxQueued: 1, work: Self.blocker(gate, gauge: gauge))
+    let first = Task { await workers.run([1], queueTimeout: .seconds(600), timeout: .seconds(600)) }
+    await Self.waitUntil { gauge.now.withLock { $0 } == 1 }
+    let second = Task { await workers.run([1, 2], queueTimeout: .seconds(600), timeout: .seconds(600)) }
+    await Self.waitUntil { workers.waiting == 1 }
+    // The thread is busy and the line is full.
+    let third = await workers.run([1, 2, 3], queueTimeout: .seconds(600), timeout: .seconds(600))
+    #expect(third == .failure(.busy))
+    gate.signal()
+    gate.signal()
+    #expect((try? await first.value.get())?.ocr.text == "1")
+    #expect((try? await second.value.get())?.ocr.text == "2")
+
+    // A photo that waits longer than its queue timeout behind a held thread.
+    let holder = Task { await workers.run([1], queueTimeout: .seconds(600), timeout: .seconds(600)) }
+    await Self.waitUntil { gauge.now.withLock { $0 } == 1 }
+    let waited = await workers.run([1], queueTimeout: .milliseconds(100), timeout: .seconds(600))
+    #expect(waited == .failure(.queueTimeout))
+    gate.signal()
+    #expect((try? await holder.value.get()) != nil)
   }
 
   @Test func aSlowReadingTimesOutAndReaderErrorsComeThrough() async {
