@@ -5,7 +5,7 @@
 #
 # Every module is compiled with AddressSanitizer and libFuzzer's coverage instrumentation;
 # FANGFEI_FUZZ=1 makes Package.swift link the fuzz-* executables with libFuzzer and define
-# FUZZING. Builds go to .build-fuzz-lf (FUZZ_CONFIG=release for an optimised build, about 4x
+# FUZZING. Builds go to .build-fuzz-lf, or FUZZ_SCRATCH (FUZZ_CONFIG=release for an optimised build, about 4x
 # more executions a second but a slower build). New inputs collect in .build-fuzz-lf/corpus/TARGET;
 # crashes, timeouts and leaks are written to fuzz-artifacts/TARGET/ and make the script fail.
 # Replay or minimise one with the built binary (SWIFT_BACKTRACE=enable=no, as below), e.g.
@@ -31,7 +31,7 @@ case "$target" in
     ;;
 esac
 config=${FUZZ_CONFIG:-debug}
-scratch=.build-fuzz-lf
+scratch=${FUZZ_SCRATCH:-.build-fuzz-lf}
 
 # The build-tool plugins' executables are instrumented too; they must not fail on leak reports.
 ASAN_OPTIONS=detect_leaks=0 FANGFEI_FUZZ=1 swift build -c "$config" --scratch-path "$scratch" --product "$target" \
