@@ -11,8 +11,13 @@ for target in fuzz-rules fuzz-classify fuzz-normalizer; do
   echo "== $target: ${seconds}s"
   start=$(date +%s)
   # -close_fd_mask=1: the targets print nothing useful on stdout; keep CI's log short.
-  Fuzz/run.sh "$target" "$seconds" -close_fd_mask=1 2>&1 | grep -E "^(stat::|#[0-9]+ +DONE|==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written)" || true
-  status=${PIPESTATUS[0]}
+  # The fuzzer's own status decides (not grep's, and not masked by pipefail).
+  set +e
+  Fuzz/run.sh "$target" "$seconds" -close_fd_mask=1 2>&1 |
+    grep -E "^(stat::|#[0-9]+ +DONE|==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written|error:)"
+  statuses=("${PIPESTATUS[@]}")
+  set -e
+  status=${statuses[0]}
   echo "== $target: exit $status after $(($(date +%s) - start))s (build included)"
   [ "$status" -eq 0 ] || exit "$status"
 done
