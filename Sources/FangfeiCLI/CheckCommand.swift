@@ -365,8 +365,6 @@ extension CheckCommand {
     }
     let several = images.count > 1
     let text = TextReport(color: Console.colorOut && format == .text)
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.withoutEscapingSlashes]
     var (failed, flagged, retake) = (false, false, false)
     var outputs: [String] = []
     for name in images {
@@ -412,8 +410,7 @@ extension CheckCommand {
         }
         outputs.append(out)
       case .json, .jsonl, .html:
-        let data = (try? encoder.encode(check)) ?? Data("{}".utf8)
-        outputs.append(String(decoding: data, as: UTF8.self))
+        outputs.append(check.jsonLine)
       }
     }
     if summary {

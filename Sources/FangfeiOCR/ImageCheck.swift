@@ -17,3 +17,18 @@ public struct ImageCheck: Sendable, Hashable, Codable {
     self.verdict = verdict
   }
 }
+
+extension ImageCheck {
+  /// The answer as one line of JSON in the project's contract, the same bytes from `fangfei check
+  /// --image --format json` and `POST /api/check-image`:
+  /// `{"ocr":{"text":…,"confidence":…},"retake":…,"verdict":{…}|null}`, the verdict written by
+  /// ``JSONReport/line(for:rawID:)`` (no trailing newline).
+  public var jsonLine: String {
+    var out = "{\"ocr\":{\"text\":"
+    JSONReport.appendString(ocr.text, to: &out)
+    out += ",\"confidence\":\(JSONReport.number(ocr.confidence))},\"retake\":\(retake),\"verdict\":"
+    out += verdict.map { JSONReport.line(for: $0) } ?? "null"
+    out += "}"
+    return out
+  }
+}

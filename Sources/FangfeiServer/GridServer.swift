@@ -158,12 +158,7 @@ public struct GridServer: Sendable {
     if image.count > limit { return jsonError(.contentTooLarge, .tooLarge(limit: limit, image: true)) }
     switch await readImage(image) {
     case .success(let check):
-      var out = "{\"ocr\":{\"text\":"
-      JSONReport.appendString(check.ocr.text, to: &out)
-      out += ",\"confidence\":\(JSONReport.number(check.ocr.confidence))},\"retake\":\(check.retake),\"verdict\":"
-      out += check.verdict.map { JSONReport.line(for: $0) } ?? "null"
-      out += "}\n"
-      return json(.ok, out)
+      return json(.ok, check.jsonLine + "\n")
     case .failure(let problem):
       return jsonError(problem.status, problem)
     }
