@@ -9,7 +9,8 @@ struct FangfeiCommand: ParsableCommand {
     abstract: "Screens text for illegal-fundraising and investment-scam tactics (防非).",
     discussion: """
       Exit status: 0 when nothing was flagged (or a check passed), 1 when something was flagged \
-      (or a rule example failed), 2 on a usage, rule or input error.
+      (or a rule example failed), 2 on a usage, rule or input error, 3 when `check --image` flagged \
+      nothing but a photo was too unclear to read (retake it).
       """,
     subcommands: [
       CheckCommand.self, LintCommand.self, TestCommand.self, RulesCommand.self, EvalCommand.self, ServeCommand.self,
