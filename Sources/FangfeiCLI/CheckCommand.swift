@@ -86,15 +86,7 @@ struct CheckCommand: ParsableCommand {
     let inputs = files.isEmpty ? ["-"] : files
     var output = OutputWriter(format: format, batch: lines || jsonl || inputs.count > 1, color: Console.colorOut)
     if report {
-      let contacts: ContactDirectory
-      let place: Contact?
-      do {
-        contacts = try ContactDirectory.bundled()
-        place = try city.map { name throws(ContactDirectory.Problem) in try contacts.place(named: name) }
-      } catch {
-        Console.error(error.description)
-        throw ExitCode(2)
-      }
+      let (contacts, place) = try reportingContacts(city: city)
       let lang = language
       output.gridReport = { verdict, _ in
         classifier.report(for: verdict, city: place, national: contacts.national, language: lang)
@@ -215,47 +207,14 @@ struct JSONLInput {
     var message: String
   }
 
-  private struct Line: Decodable {
-    var text: String
-    var id: ID?
-
-    enum ID: Decodable {
-      case string(String)
-      case integer(Int)
-      case number(Double)
-
-      init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if let s = try? c.decode(String.self) {
-          self = .string(s)
-        } else if let i = try? c.decode(Int.self) {
-          self = .integer(i)
-        } else {
-          self = .number(try c.decode(Double.self))
-        }
-      }
-    }
-  }
-
   /// Parses a line: a JSON object with a string `text` and an optional string or number `id`.
   static func parse(_ bytes: ArraySlice<UInt8>) -> Result<JSONLInput, Problem> {
     let data = Data(bytes)
     do {
-      let line = try JSONDecoder().decode(Line.self, from: data)
+      let line = try JSONDecoder().decode(JSONMessage.self, from: data)
       var message = JSONLInput(text: line.text)
-      switch line.id {
-      case .string(let s):
-        message.id = s
-        message.rawID = jsonString(s)
-      case .integer(let i):
-        message.id = String(i)
-        message.rawID = String(i)
-      case .number(let d):
-        message.id = "\(d)"
-        message.rawID = d.isFinite ? "\(d)" : nil
-      case nil:
-        break
-      }
+      message.id = line.id
+      message.rawID = line.rawID
       return .success(message)
     } catch DecodingError.keyNotFound(let key, _) where key.stringValue == "text" {
       return .failure(Problem(message: "no \"text\" field"))

@@ -27,3 +27,16 @@ func load(paths: [String]) throws -> Classifier {
     throw ExitCode(2)
   }
 }
+
+/// The bundled reporting contacts and the entry for `city` (nil when no city is given); a
+/// missing city or a damaged table is a message on standard error and exit status 2.
+func reportingContacts(city: String?) throws -> (directory: ContactDirectory, place: Contact?) {
+  do {
+    let contacts = try ContactDirectory.bundled()
+    let place = try city.map { name throws(ContactDirectory.Problem) in try contacts.place(named: name) }
+    return (contacts, place)
+  } catch {
+    Console.error(error.description)
+    throw ExitCode(2)
+  }
+}

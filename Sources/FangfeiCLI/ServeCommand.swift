@@ -58,15 +58,7 @@ struct ServeCommand: ParsableCommand {
 
   func run() throws {
     let classifier = try pack.classifier()
-    let contacts: ContactDirectory
-    let place: Contact?
-    do {
-      contacts = try ContactDirectory.bundled()
-      place = try city.map { name throws(ContactDirectory.Problem) in try contacts.place(named: name) }
-    } catch {
-      Console.error(error.description)
-      throw ExitCode(2)
-    }
+    let (contacts, place) = try reportingContacts(city: city)
     var reader: FlyerReader?
     var ocrProblem: String?
     if noOcr {
