@@ -77,19 +77,18 @@ let package = Package(
 
 // Fuzzing (README, Development; Fuzz/run.sh): FuzzChecks holds the checks; each fuzz-* executable
 // replays Fuzz/corpus and Fuzz/regressions (as FuzzRegressionTests does in `swift test`), or, built
-// with FANGFEI_FUZZ=1 in the environment, is a libFuzzer target (Fuzz/run.sh adds the coverage and
+// with FANGFEI_FUZZ=1 in the environment (FuzzChecks then defines FUZZING), is a libFuzzer target (Fuzz/run.sh adds the coverage and
 // AddressSanitizer flags for every module).
 let fuzzing = Context.environment["FANGFEI_FUZZ"] == "1"
 func fuzzTarget(_ name: String) -> Target {
   .executableTarget(
     name: name, dependencies: ["FuzzChecks"], path: "Sources/FuzzTargets/\(name)",
-    swiftSettings: fuzzing ? [.define("FUZZING")] : [],
     linkerSettings: fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,address"])] : [])
 }
 package.targets += [
   .target(
     name: "FuzzChecks", dependencies: ["Fangfei", "FangfeiRules", "FangfeiText"],
-    path: "Sources/FuzzTargets/FuzzChecks"),
+    path: "Sources/FuzzTargets/FuzzChecks", swiftSettings: fuzzing ? [.define("FUZZING")] : []),
   fuzzTarget("fuzz-rules"), fuzzTarget("fuzz-classify"), fuzzTarget("fuzz-normalizer"),
   .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzChecks", "Fangfei"]),
 ]

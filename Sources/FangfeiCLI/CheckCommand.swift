@@ -198,24 +198,15 @@ func jsonString(_ s: String) -> String {
 }
 
 /// One `--jsonl` input line.
-struct JSONLInput {
-  var text: String
-  var id: String?
-  var rawID: String?
-
+enum JSONLInput {
   struct Problem: Error {
     var message: String
   }
 
   /// Parses a line: a JSON object with a string `text` and an optional string or number `id`.
-  static func parse(_ bytes: ArraySlice<UInt8>) -> Result<JSONLInput, Problem> {
-    let data = Data(bytes)
+  static func parse(_ bytes: ArraySlice<UInt8>) -> Result<JSONMessage, Problem> {
     do {
-      let line = try JSONDecoder().decode(JSONMessage.self, from: data)
-      var message = JSONLInput(text: line.text)
-      message.id = line.id
-      message.rawID = line.rawID
-      return .success(message)
+      return .success(try JSONDecoder().decode(JSONMessage.self, from: Data(bytes)))
     } catch DecodingError.keyNotFound(let key, _) where key.stringValue == "text" {
       return .failure(Problem(message: "no \"text\" field"))
     } catch DecodingError.typeMismatch(_, let context) {
@@ -340,9 +331,9 @@ extension CheckCommand {
       }
       let bytes = LineReader(fd: fd).readAll()
       if fd != STDIN_FILENO { close(fd) }
-      var check: ImageCheck
+      let check: ImageCheck
       do {
-        check = try reader.check(bytes, with: classifier)
+        check = try reader.check(bytes, with: classifier, id: several ? name : nil, language: language)
       } catch {
         fail(error.description)
         continue
@@ -350,9 +341,6 @@ extension CheckCommand {
       if summary {
         let time = String(format: "%.2f", reader.statistics.readingSeconds - readingBefore)
         Console.error("\(name): OCR \(time) s, confidence \(check.ocr.confidence)")
-      }
-      if !check.retake, several || language != .zh {
-        check.verdict = classifier.classify(check.ocr.text, id: several ? name : nil, language: language)
       }
       flagged = flagged || check.verdict?.isFlagged == true
       retake = retake || check.retake

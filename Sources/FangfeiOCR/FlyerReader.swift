@@ -78,12 +78,14 @@ public final class FlyerReader: Sendable {
   /// below `minimumConfidence` (see ``defaultMinimumConfidence`` for how it was chosen).
   /// - Returns: The OCR result and either the verdict on its text (spans point into `ocr.text`)
   ///   or `retake: true` and no verdict.
+  ///   `id` and `language` are passed on to ``Classifier/classify(_:id:language:)``.
   /// - Throws: What ``read(_:)`` throws.
   public func check(
-    _ image: [UInt8], with classifier: Classifier, minimumConfidence: Double = FlyerReader.defaultMinimumConfidence
+    _ image: [UInt8], with classifier: Classifier, minimumConfidence: Double = FlyerReader.defaultMinimumConfidence,
+    id: String? = nil, language: Language = .zh
   ) throws(OCRError) -> ImageCheck {
     let ocr = try read(image)
     if ocr.confidence < minimumConfidence { return ImageCheck(ocr: ocr, retake: true, verdict: nil) }
-    return ImageCheck(ocr: ocr, retake: false, verdict: classifier.classify(ocr.text))
+    return ImageCheck(ocr: ocr, retake: false, verdict: classifier.classify(ocr.text, id: id, language: language))
   }
 }

@@ -35,9 +35,7 @@ public struct GridServer: Sendable {
       let language = configuration.language
       let minimum = configuration.minimumConfidence
       work = { image throws(OCRError) in
-        let ocr = try reader.read(image)
-        if ocr.confidence < minimum { return ImageCheck(ocr: ocr, retake: true, verdict: nil) }
-        return ImageCheck(ocr: ocr, retake: false, verdict: classifier.classify(ocr.text, language: language))
+        try reader.check(image, with: classifier, minimumConfidence: minimum, language: language)
       }
     }
     self.init(configuration: configuration, ocrWork: work)
@@ -119,7 +117,7 @@ public struct GridServer: Sendable {
     var id: String?
     var rawID: String?
     if type == "application/json" {
-      guard let input = CheckInput(json: Data(body.readableBytesView)) else {
+      guard let input = try? JSONDecoder().decode(JSONMessage.self, from: Data(body.readableBytesView)) else {
         return jsonError(.badRequest, Problem.badJSON)
       }
       (text, id, rawID) = (input.text, input.id, input.rawID)

@@ -94,7 +94,8 @@ enum Pages {
     var html = "<div class=\"answer \(report.colour.rawValue)\">\(zh)<span class=\"en\">\(en)</span></div>\n"
     html += "<p class=\"summary\">\(escape(report.summary))</p>\n"
     html += heading(messageHeading.0, messageHeading.1)
-    let shown = text.isEmpty ? "<span class=\"muted\">（没有文字 / no text）</span>" : highlighted(text, report.evidence)
+    let shown =
+      text.isEmpty ? "<span class=\"muted\">（没有文字 / no text）</span>" : HTMLReport.highlighted(text, report.evidence)
     html += "<div class=\"message\">\(shown)</div>\n"
     if !report.evidence.isEmpty {
       html += heading("可疑语句", "What gave it away") + "<ul>\n"
@@ -166,10 +167,6 @@ enum Pages {
       parts.append("<a href=\"mailto:\(escape(email))\">\(escape(email))</a>")
     }
     return parts.joined(separator: " ")
-  }
-
-  static func highlighted(_ text: String, _ evidence: [GridReport.Evidence]) -> String {
-    HTMLReport.highlighted(text, evidence)
   }
 
   private static func escape(_ s: String) -> String { HTMLReport.escape(s) }

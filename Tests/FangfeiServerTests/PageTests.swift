@@ -151,6 +151,6 @@ import Testing
        {"quote": "bad", "start": 8, "end": 99, "tactic": "t", "explanation": "e"}]
       """
     let evidence = try JSONDecoder().decode([GridReport.Evidence].self, from: Data(json.utf8))
-    #expect(Pages.highlighted(text, evidence) == "😀<mark>年化&lt;36%&gt;保</mark>本")
+    #expect(HTMLReport.highlighted(text, evidence) == "😀<mark>年化&lt;36%&gt;保</mark>本")
   }
 }

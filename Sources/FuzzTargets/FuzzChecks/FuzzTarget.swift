@@ -1,7 +1,7 @@
 /// The fuzz targets: each takes arbitrary bytes and throws ``FuzzFailure`` when the library
 /// breaks one of its promises (a crash or a hang is a failure too, reported by the fuzzer).
 ///
-/// The `fuzz-*` executables run one target under libFuzzer when built with `-DFUZZING`, and
+/// The `fuzz-*` executables run one target under libFuzzer when built with `FANGFEI_FUZZ=1`, and
 /// otherwise replay files through it; `FuzzRegressionTests` replays `Fuzz/corpus` and
 /// `Fuzz/regressions` in `swift test`.
 public enum FuzzTarget: String, CaseIterable, Sendable {
