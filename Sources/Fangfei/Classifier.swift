@@ -78,8 +78,8 @@ public struct Classifier: Sendable {
     prefilter = options.usePrefilter ? Prefilter(pack: pack) : nil
     let texts = RuleTexts(pack: pack)
     self.texts = texts
-    let noMatches = Array(repeating: [RawMatch](), count: pack.checked.rules.count)
-    let empty = Scorer(pack: pack.checked).score(matches: noMatches, bytes: UnsafeBufferPointer(start: nil, count: 0))
+    let noMatches = Array(repeating: [MatchGroup](), count: pack.checked.rules.count)
+    let empty = Scorer(pack: pack.checked).score(matches: noMatches)
     var verdicts: [Language: Verdict] = [:]
     for language in Language.allCases {
       let hits = Self.describe(empty.fired, texts: texts, language: language)
@@ -114,7 +114,7 @@ public struct Classifier: Sendable {
         verdict.id = id
         return verdict
       }
-      let (fired, score, level) = scorer.score(matches: matches, bytes: bytes)
+      let (fired, score, level) = scorer.score(matches: matches)
       let hits = explain(fired, normalized: normalized, language: language)
       return Verdict(
         id: id, level: level, score: score, hits: hits, elements: Self.elements(of: fired, texts: texts),
@@ -123,10 +123,10 @@ public struct Classifier: Sendable {
   }
 
   /// Runs the patterns the prefilter lets through over the normalised bytes: `matches[r]` are
-  /// rule `r`'s matches, `limited` the rules whose patterns hit a match limit. Nil when no
+  /// rule `r`'s match groups, `limited` the rules whose patterns hit a match limit. Nil when no
   /// pattern matched and none hit a limit.
   private func match(_ bytes: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) -> (
-    matches: [[RawMatch]], limited: [Int]
+    matches: [[MatchGroup]], limited: [Int]
   )? {
     let units = pack.units
     if let prefilter {
@@ -145,24 +145,32 @@ public struct Classifier: Sendable {
   }
 
   /// Runs `units` (in pack order) over `bytes`; see ``match(_:scratch:)``.
+  ///
+  /// Matches are not kept: each is reduced to its facts (the outcomes of its rule's comparisons
+  /// on captures) and counted in the group of matches with the same facts, which remembers the
+  /// earliest. A message that matches a million times takes no more memory than one that matches
+  /// once.
   private func match<Units: Sequence<PatternUnit>>(
     _ bytes: UnsafeBufferPointer<UInt8>, units: Units, scratch: MatchScratch, mentionMayMatch: (Int) -> Bool
-  ) -> (matches: [[RawMatch]], limited: [Int])? {
-    var result: [[RawMatch]] = []
+  ) -> (matches: [[MatchGroup]], limited: [Int])? {
+    var result: [[MatchGroup]] = []
     var limited: [Int] = []
     var mentions: MentionFilter?
-    var unordered: [Int] = []
+    /// The groups of the pattern being run (merged into `result` once it ran to the end).
+    var pending = GroupSet()
+    var sequence = 0
     for unit in units {
       let r = unit.rule
       let pattern = unit.pattern
-      let before = result.isEmpty ? 0 : result[r].count
+      pending.removeAll()
       do {
         try pattern.forEachMatch(in: bytes, scratch: scratch) { range in
-          // Captures first: the mention filter runs matches of its own through `scratch`.
-          var raw = RawMatch(range: range)
+          // Facts first: the mention filter runs matches of its own through `scratch`.
+          var facts: UInt64 = 0
           if unit.wantsCaptures {
-            for (name, number) in pattern.namedGroupList {
-              if let group = scratch.lastGroup(number) { raw.captures[name] = group }
+            facts = scorer.facts(of: r, bytes: bytes) { name in
+              for (n, number) in pattern.namedGroupList where n == name { return scratch.lastGroup(number) }
+              return nil
             }
           }
           if unit.isPositive {
@@ -172,23 +180,32 @@ public struct Classifier: Sendable {
             }
             if mentions?.isMention(range) == true { return }
           }
-          if result.isEmpty { result = Array(repeating: [], count: pack.patterns.count) }
-          result[r].append(raw)
+          pending.add(MatchGroup(facts: facts, first: range, sequence: sequence))
+          sequence += 1
         }
       } catch {
         // A pattern that hit a limit contributes no match at all.
-        if !result.isEmpty { result[r].removeSubrange(before...) }
         if !limited.contains(r) { limited.append(r) }
+        continue
       }
-      if unit.ruleHasSeveralPatterns, !result.isEmpty, result[r].count > before, unordered.last != r {
-        unordered.append(r)
+      guard !pending.groups.isEmpty else { continue }
+      if result.isEmpty { result = Array(repeating: [], count: pack.patterns.count) }
+      if result[r].isEmpty {
+        result[r] = pending.groups
+      } else {
+        for group in pending.groups {
+          if let i = result[r].firstIndex(where: { $0.facts == group.facts }) {
+            result[r][i].merge(group)
+          } else {
+            result[r].append(group)
+          }
+        }
       }
     }
     if result.isEmpty {
       guard !limited.isEmpty else { return nil }
       result = Array(repeating: [], count: pack.patterns.count)
     }
-    for r in unordered { result[r].sort { $0.range.lowerBound < $1.range.lowerBound } }
     return (result, limited)
   }
 
@@ -213,7 +230,7 @@ public struct Classifier: Sendable {
     return fired.map { f in
       Hit(
         rule: texts.names[f.rule], category: texts.categories[f.rule], score: f.contribution,
-        description: descriptions[f.rule], match: nil, start: nil, end: nil, count: max(1, f.occurrences.count))
+        description: descriptions[f.rule], match: nil, start: nil, end: nil, count: max(1, f.count))
     }
   }
 
@@ -222,8 +239,8 @@ public struct Classifier: Sendable {
     var hits = Self.describe(fired, texts: texts, language: language)
     var spans: [(hit: Int, range: Range<Int>)] = []
     for (i, f) in fired.enumerated() {
-      if let first = f.occurrences.first {
-        spans.append((i, normalized.originalScalarRange(utf8Range: first.range)))
+      if let first = f.first {
+        spans.append((i, normalized.originalScalarRange(utf8Range: first)))
       }
     }
     // Quote the evidence in one walk over the original text.
@@ -250,6 +267,39 @@ public struct Classifier: Sendable {
       }
     }
     return order.map { hits[$0] }
+  }
+}
+
+/// The match groups of one pattern in one message, found by their facts: a linear search while
+/// there are few (the usual one or two), a dictionary beyond.
+private struct GroupSet {
+  private(set) var groups: [MatchGroup] = []
+  private var index: [UInt64: Int] = [:]
+
+  mutating func removeAll() {
+    groups.removeAll(keepingCapacity: true)
+    if !index.isEmpty { index.removeAll() }
+  }
+
+  /// Counts `group` (one match) in the group with its facts.
+  mutating func add(_ group: MatchGroup) {
+    if groups.count <= 8 {
+      if let i = groups.firstIndex(where: { $0.facts == group.facts }) {
+        groups[i].merge(group)
+        return
+      }
+      groups.append(group)
+      if groups.count > 8 {
+        for (i, g) in groups.enumerated() { index[g.facts] = i }
+      }
+      return
+    }
+    if let i = index[group.facts] {
+      groups[i].merge(group)
+    } else {
+      index[group.facts] = groups.count
+      groups.append(group)
+    }
   }
 }
 

@@ -73,6 +73,11 @@ package indirect enum ResolvedCondition: Sendable, Hashable {
   case or(ResolvedCondition, ResolvedCondition)
   case not(ResolvedCondition)
 
+  /// The most comparisons on captures (`rate >= 10`, `annual(rate) > 20`) one rule may make: the
+  /// scorer keeps, per rule and message, one group of matches per combination of their truth
+  /// values, in a 64-bit set.
+  package static let maximumCaptureComparisons = 64
+
   /// Whether the condition reads named captures (and so is decided per match).
   package var usesCaptures: Bool {
     switch self {

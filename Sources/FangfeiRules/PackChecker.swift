@@ -305,6 +305,9 @@ private struct ConditionResolver {
   let rule: CheckedRule
   var diagnostics: [Diagnostic] = []
   var dependencies: [Int] = []
+  /// Comparisons on captures so far (each is one bit of a match's facts: at most
+  /// ``ResolvedCondition/maximumCaptureComparisons`` per rule).
+  var captureComparisons = 0
 
   init(ruleIndex: [String: Int], categoryIndex: [String: Int], categories: [CheckedCategory], rule: CheckedRule) {
     self.ruleIndex = ruleIndex
@@ -334,6 +337,16 @@ private struct ConditionResolver {
   }
 
   private mutating func capture(_ name: Located<String>, needPeriod: Bool) -> Bool {
+    captureComparisons += 1
+    if captureComparisons > ResolvedCondition.maximumCaptureComparisons {
+      if captureComparisons == ResolvedCondition.maximumCaptureComparisons + 1 {
+        diagnostics.append(
+          Diagnostic(
+            .error, name.location,
+            "rule '\(rule.name)' compares captures more than \(ResolvedCondition.maximumCaptureComparisons) times"))
+      }
+      return false
+    }
     if rule.isMeta {
       diagnostics.append(
         Diagnostic(

@@ -40,7 +40,7 @@ package final class CompiledPack: Sendable {
         units.append(
           PatternUnit(
             pattern: pattern, rule: r, wantsCaptures: checked.rules[r].condition?.usesCaptures ?? false,
-            isPositive: checked.rules[r].score > 0, ruleHasSeveralPatterns: list.count > 1))
+            isPositive: checked.rules[r].score > 0))
       }
     }
     self.units = units
@@ -94,6 +94,4 @@ package struct PatternUnit: Sendable {
   package let wantsCaptures: Bool
   /// Whether the rule has a positive score (its matches are checked for mentions).
   package let isPositive: Bool
-  /// Whether the rule's matches come from several patterns (and must be put in text order).
-  package let ruleHasSeveralPatterns: Bool
 }

@@ -123,4 +123,58 @@ struct ScorerTests {
     let first = classifier.classify(text)
     for _ in 0..<20 { #expect(classifier.classify(text) == first) }
   }
+
+  @Test func manyMatchesAreCountedExactly() {
+    // Matches are grouped by the outcome of their comparisons, not kept one by one: the counts
+    // and the earliest accepted match must come out as if every match had been kept.
+    let v = classifier.classify(String(repeating: "保本，", count: 200_000))
+    #expect(rules(v) == ["guarantee", "repeated"])
+    #expect(v.hits[0].count == 200_000)
+    #expect(v.hits[0].start == 0 && v.hits[0].end == 2)
+
+    let low = String(repeating: "年化3%，", count: 30_000)
+    let text = low + "年化15%，" + String(repeating: "年化20%，年化2%，", count: 1_000)
+    let rate = classifier.classify(text).hits.first { $0.rule == "rate" }
+    #expect(rate?.count == 1_001)
+    #expect(rate?.match == "年化15%")
+    #expect(rate?.start == low.unicodeScalars.count)
+  }
+
+  @Test func earliestAcceptedMatchAcrossPatterns() throws {
+    let pack = """
+      define RATE (?<rate>\\d+)%
+      rule two
+        describe zh 两种写法
+        score 3
+        match /年化{RATE}/
+        match /收益{RATE}/
+        when rate >= 10
+        hit 收益12%
+      """
+    let classifier = try Classifier(ruleText: pack, path: "two.rules")
+    // Pattern 1 matches first in pack order but later in the text; pattern 2's first match is
+    // rejected by the comparison, its second is the earliest accepted one.
+    let v = classifier.classify("收益5%，收益11%，年化30%，年化1%，收益40%")
+    #expect(v.hits.map(\.rule) == ["two"])
+    #expect(v.hits.first?.match == "收益11%")
+    #expect(v.hits.first?.start == 5)
+    #expect(v.hits.first?.count == 3)
+  }
+
+  @Test func tooManyCaptureComparisonsAreAnError() {
+    let comparisons = (0...64).map { "rate >= \($0)" }.joined(separator: " and ")
+    let pack = """
+      rule many
+        describe zh 太多比较
+        score 1
+        match /年化(?<rate>\\d+)%/
+        when \(comparisons)
+        hit 年化99%
+      """
+    #expect {
+      try Classifier(ruleText: pack, path: "many.rules")
+    } throws: { error in
+      "\(error)".contains("compares captures more than 64 times")
+    }
+  }
 }
