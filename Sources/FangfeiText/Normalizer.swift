@@ -66,12 +66,12 @@ public final class Normalizer: Sendable {
       }
       defer { output.bytes.deallocate() }
       let bytes = output.bytes.buffer
-      return NormalizedText(
-        original: text,
-        text: Self.string(fromValidUTF8: bytes),
-        map: OffsetMap(
-          bytes: bytes, starts: StartTable(takingOwnershipOf: output.starts),
-          exceptions: output.exceptions, originalScalarCount: output.originalScalars))
+      // The compact table first, so that the 4-byte starts are gone before the text is copied.
+      let starts = StartTable(output.starts.buffer, mask: PassOutput.startMask)
+      output.starts.deallocate()
+      let map = OffsetMap(
+        bytes: bytes, starts: starts, exceptions: output.exceptions, originalScalarCount: output.originalScalars)
+      return NormalizedText(original: text, text: Self.string(fromValidUTF8: bytes), map: map)
     }
   }
 

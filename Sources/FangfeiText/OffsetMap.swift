@@ -1,14 +1,13 @@
 /// Maps normalised positions back to original Unicode-scalar offsets.
 ///
-/// Memory: 4 bytes per normalised scalar (its first original scalar; nothing at all for an
-/// identity map), a sorted exception list for the few scalars whose source is longer than one
+/// Memory: about 1.06 bytes per normalised scalar (its first original scalar, see
+/// ``StartTable``; nothing at all for an identity map), a sorted exception list for the few scalars whose source is longer than one
 /// scalar (converted numerals, combining sequences), and one checkpoint per 64 bytes of
 /// normalised UTF-8 that turns a byte offset into a scalar index in O(1).
 struct OffsetMap: Sendable {
   static let blockShift = 6
 
-  /// Original start of each normalised scalar (``PassOutput/explicitEnd`` marks an entry in
-  /// the exceptions); `nil` for the identity map.
+  /// Original start of each normalised scalar; `nil` for the identity map.
   let starts: StartTable?
   let exceptionIndices: ContiguousArray<UInt32>
   let exceptionEnds: ContiguousArray<UInt32>
@@ -94,24 +93,17 @@ struct OffsetMap: Sendable {
   /// The original offset of the first scalar behind normalised scalar `index`.
   func start(of index: Int) -> Int {
     guard let starts else { return index }
-    return Int(starts.base[index] & PassOutput.startMask)
+    return starts[index]
   }
 
   /// The exclusive original end of the scalars behind normalised scalar `index`.
   func end(of index: Int) -> Int {
     guard let starts else { return index + 1 }
-    let start = starts.base[index]
-    guard start & PassOutput.explicitEnd != 0 else { return Int(start) + 1 }
     let key = UInt32(truncatingIfNeeded: index)
-    var low = 0
-    var high = exceptionIndices.count
-    while low < high {
-      let mid = (low + high) / 2
-      if exceptionIndices[mid] < key { low = mid + 1 } else { high = mid }
-    }
+    let low = exceptionIndices.lowerBound(of: key)
     if low < exceptionIndices.count && exceptionIndices[low] == key {
       return Int(exceptionEnds[low])
     }
-    return Int(start & PassOutput.startMask) + 1
+    return starts[index] + 1
   }
 }

@@ -181,4 +181,31 @@ struct OffsetMapTests {
     }
     #expect(results.allSatisfy { $0 == expected })
   }
+
+  @Test func longRemovedRunsMapExactly() throws {
+    // The map stores one byte per scalar for its distance from its block's first start; runs of
+    // removed characters of 255 or more inside a block take the side list. Every position must
+    // still map exactly.
+    let normalizer = try Fixtures.normalizer()
+    for prefix in [0, 1, 62, 63, 64, 130] {
+      for gap in [0, 1, 200, 253, 254, 255, 256, 300, 1_000, 70_000] {
+        let head = String(repeating: "保", count: prefix)
+        let text = head + "本" + String(repeating: "\u{200B}", count: gap) + "息" + "赚"
+        let result = normalizer.normalize(text)
+        #expect(result.text == head + "本息赚")
+        let last = prefix + 2
+        #expect(result.originalScalarRange(scalarRange: prefix..<(prefix + 1)) == prefix..<(prefix + 1))
+        let second = (prefix + 1 + gap)..<(prefix + 2 + gap)
+        #expect(result.originalScalarRange(scalarRange: (prefix + 1)..<(prefix + 2)) == second)
+        #expect(result.originalScalarRange(scalarRange: last..<(last + 1)) == (last + gap)..<(last + gap + 1))
+      }
+    }
+    // Distances that grow past 255 within every block: each scalar follows nine removed ones.
+    let text = String(repeating: String(repeating: "\u{200B}", count: 9) + "赚", count: 500)
+    let result = normalizer.normalize(text)
+    #expect(result.text == String(repeating: "赚", count: 500))
+    for i in 0..<500 {
+      #expect(result.originalScalarRange(scalarRange: i..<(i + 1)) == (10 * i + 9)..<(10 * i + 10))
+    }
+  }
 }
