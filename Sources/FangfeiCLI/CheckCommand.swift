@@ -131,11 +131,14 @@ struct CheckCommand: ParsableCommand {
       }
 
       if !lines && !jsonl {
-        let bytes = reader.readAll()
-        guard let text = decode(ArraySlice(bytes), line: nil) else { continue }
+        var bytes = reader.readAll()
+        let size = bytes.count
+        let decoded = decode(ArraySlice(bytes), line: nil)
+        bytes = []  // the text has its own copy: hold a huge message once, not twice
+        guard let text = decoded else { continue }
         let id = inputs.count > 1 ? display : nil
         let verdict = classifier.classify(text, id: id, language: language)
-        progress.add(messages: 1, bytes: bytes.count + 1, flagged: verdict.isFlagged ? 1 : 0)
+        progress.add(messages: 1, bytes: size + 1, flagged: verdict.isFlagged ? 1 : 0)
         output.write(verdict, text: text)
         continue
       }
