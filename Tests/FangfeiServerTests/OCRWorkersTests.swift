@@ -97,10 +97,12 @@ import Testing
 
   @Test func aSlowReadingTimesOutAndReaderErrorsComeThrough() async {
     let gauge = Gauge()
-    let workers = OCRWorkers(threads: 1, maxQueued: 4, work: Self.sleeper(0.4, gauge: gauge))
+    // A reading 20 times longer than its timeout: the timer still fires first on a loaded
+    // machine (0.4 s against 0.1 s once lost under a load average of 6 on two cores).
+    let workers = OCRWorkers(threads: 1, maxQueued: 4, work: Self.sleeper(2, gauge: gauge))
     let slow = await workers.run([1], queueTimeout: .seconds(5), timeout: .milliseconds(100))
     #expect(slow == .failure(.timedOut))
-    let failed = await workers.run([0], queueTimeout: .seconds(5), timeout: .seconds(5))
+    let failed = await workers.run([0], queueTimeout: .seconds(10), timeout: .seconds(10))
     #expect(failed == .failure(.ocr(.recognitionFailed("stand-in"))))
   }
 }
