@@ -177,4 +177,28 @@ struct ScorerTests {
       "\(error)".contains("compares captures more than 64 times")
     }
   }
+
+  @Test func manyDistinctFactsAreGroupedExactly() throws {
+    // Ten comparisons: rates 5, 15, …, 105 give eleven different sets of facts, more than the
+    // linear search holds before it switches to a dictionary.
+    let comparisons = (1...10).map { "rate >= \($0 * 10)" }.joined(separator: " or ")
+    let pack = """
+      rule tiers
+        describe zh 分档
+        score 3
+        match /年化(?<rate>\\d+)%/
+        when \(comparisons)
+        hit 年化15%
+      """
+    let classifier = try Classifier(ruleText: pack, path: "tiers.rules")
+    var text = ""
+    for round in 0..<50 {
+      for tier in stride(from: 5, through: 105, by: 10) { text += "年化\((tier + round * 10) % 110)%，" }
+    }
+    let rates = text.split(separator: "，").compactMap { Int($0.dropFirst(2).dropLast()) }
+    let v = classifier.classify(text)
+    #expect(v.hits.first?.count == rates.filter { $0 >= 10 }.count)
+    let firstAccepted = try #require(rates.firstIndex { $0 >= 10 })
+    #expect(v.hits.first?.match == "年化\(rates[firstAccepted])%")
+  }
 }
