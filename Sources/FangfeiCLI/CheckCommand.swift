@@ -99,8 +99,7 @@ struct CheckCommand: ParsableCommand {
       classifier: classifier, language: language, format: format, color: output.color, jsonl: jsonl,
       strictUTF8: strictUTF8, severalInputs: inputs.count > 1, gridReport: output.gridReport)
     // One job: every block is processed on this thread. More: `jobs` threads process them while
-    // this one reads ahead (at most 16 blocks a job: a worker that is descheduled with the
-    // oldest block must not starve the others) and writes the results in order.
+    // this one reads ahead (a bounded number of blocks) and writes the results in order.
     let pool = (lines || jsonl) && jobs > 1 ? WorkerPool(workers: jobs, pipeline: pipeline) : nil
     defer { pool?.close() }
     var submitted = 0
@@ -171,7 +170,7 @@ struct CheckCommand: ParsableCommand {
           inputOfBlock[submitted] = inputNumber
           pool.submit(submitted, chunk)
           submitted += 1
-          drain(until: 16 * jobs)
+          drain(until: 4 * jobs)
         } else {
           emit(pipeline.process(chunk), input: inputNumber)
         }
