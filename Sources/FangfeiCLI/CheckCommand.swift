@@ -95,9 +95,39 @@ struct CheckCommand: ParsableCommand {
     var inputError = false
     var progress = Progress(
       live: !noProgress && isatty(STDERR_FILENO) == 1, totalBytes: Progress.size(of: inputs))
-    let batcher = Batcher(classifier: classifier, language: language, jobs: jobs)
+    let pipeline = LinePipeline(
+      classifier: classifier, language: language, format: format, color: output.color, jsonl: jsonl,
+      strictUTF8: strictUTF8, severalInputs: inputs.count > 1, gridReport: output.gridReport)
+    // One job: every block is processed on this thread. More: `jobs` threads process them while
+    // this one reads ahead (a bounded number of blocks) and writes the results in order.
+    let pool = (lines || jsonl) && jobs > 1 ? WorkerPool(workers: jobs, pipeline: pipeline) : nil
+    defer { pool?.close() }
+    var submitted = 0
+    var written = 0
+    var warnedUTF8: Set<Int> = []
+    func emit(_ r: LinePipeline.Result, input: Int) {
+      for note in r.notes {
+        if note.isUTF8Warning {
+          guard warnedUTF8.insert(input).inserted else { continue }
+        }
+        Console.error(note.message)
+      }
+      if r.inputError { inputError = true }
+      output.write(bytes: r.output, messages: r.messages)
+      progress.add(messages: r.messages, bytes: r.bytes, flagged: r.flagged)
+    }
+    var inputOfBlock: [Int: Int] = [:]
+    func drain(until limit: Int) {
+      while written < submitted, let pool {
+        let mustWait = submitted - written > limit
+        guard let r = pool.result(written, wait: mustWait) else { return }
+        emit(r, input: inputOfBlock.removeValue(forKey: written) ?? -1)
+        written += 1
+      }
+    }
+    var messagesBefore = 0
 
-    for name in inputs {
+    for (inputNumber, name) in inputs.enumerated() {
       let fd: Int32
       if name == "-" {
         fd = STDIN_FILENO
@@ -110,82 +140,45 @@ struct CheckCommand: ParsableCommand {
         }
       }
       defer { if fd != STDIN_FILENO { close(fd) } }
-      let reader = LineReader(fd: fd)
       let display = name == "-" ? "<stdin>" : name
-      var warnedUTF8 = false
-      /// The text of `bytes`; nil (an input error, already reported) for invalid UTF-8 under
-      /// --strict-utf8.
-      func decode(_ bytes: ArraySlice<UInt8>, line: Int?) -> String? {
-        let (text, replaced) = UTF8Input.decode(bytes)
-        let place = "\(display)\(line.map { ":\($0)" } ?? "")"
-        if replaced, strictUTF8 {
-          Console.error("\(place): invalid UTF-8")
-          inputError = true
-          return nil
-        }
-        if replaced, !warnedUTF8 {
-          warnedUTF8 = true
-          Console.error("\(place): invalid UTF-8 replaced by U+FFFD (further ones in this file are not reported)")
-        }
-        return text
-      }
 
       if !lines && !jsonl {
-        var bytes = reader.readAll()
+        var bytes = LineReader(fd: fd).readAll()
         let size = bytes.count
-        let decoded = decode(ArraySlice(bytes), line: nil)
+        let (text, replaced) = UTF8Input.decode(bytes)
         bytes = []  // the text has its own copy: hold a huge message once, not twice
-        guard let text = decoded else { continue }
+        if replaced, strictUTF8 {
+          Console.error("\(display): invalid UTF-8")
+          inputError = true
+          continue
+        }
+        if replaced {
+          Console.error("\(display): invalid UTF-8 replaced by U+FFFD (further ones in this file are not reported)")
+        }
         let id = inputs.count > 1 ? display : nil
         let verdict = classifier.classify(text, id: id, language: language)
         progress.add(messages: 1, bytes: size + 1, flagged: verdict.isFlagged ? 1 : 0)
         output.write(verdict, text: text)
         continue
       }
-      var batch: [Batcher.Item] = []
-      var batchBytes = 0
-      func flush() {
-        let verdicts = batcher.classify(batch)
-        var flaggedNow = 0
-        for (item, verdict) in zip(batch, verdicts) {
-          if let verdict {
-            if verdict.isFlagged { flaggedNow += 1 }
-            output.write(verdict, rawID: item.rawID, text: item.text ?? "")
-          } else if let problem = item.problem {
-            output.writeError(problem, rawID: item.rawID)
-          }
-        }
-        progress.add(messages: batch.count, bytes: batchBytes, flagged: flaggedNow)
-        batch.removeAll(keepingCapacity: true)
-        batchBytes = 0
-      }
-      var lineNumber = 0
-      while let bytes = reader.next() {
-        lineNumber += 1
-        batchBytes += bytes.count + 1
-        let defaultID = inputs.count > 1 ? "\(display):\(lineNumber)" : "\(lineNumber)"
-        let rawDefault = inputs.count > 1 ? jsonString(defaultID) : defaultID
-        if lines {
-          if let text = decode(bytes, line: lineNumber) {
-            batch.append(Batcher.Item(text: text, id: defaultID, rawID: rawDefault))
-          } else {
-            batch.append(Batcher.Item(text: nil, id: defaultID, rawID: rawDefault, problem: "invalid UTF-8"))
-          }
+      var reader = ChunkReader(fd: fd, target: pool == nil ? 1 << 18 : 1 << 16)
+      var lineNumber = 1
+      while let (bytes, count) = reader.next() {
+        let chunk = LinePipeline.Chunk(
+          bytes: bytes, firstLine: lineNumber, firstIndex: messagesBefore, display: display)
+        lineNumber += count
+        messagesBefore += count
+        if let pool {
+          inputOfBlock[submitted] = inputNumber
+          pool.submit(submitted, chunk)
+          submitted += 1
+          drain(until: 4 * jobs)
         } else {
-          switch JSONLInput.parse(bytes) {
-          case .success(let message):
-            batch.append(
-              Batcher.Item(text: message.text, id: message.id ?? defaultID, rawID: message.rawID ?? rawDefault))
-          case .failure(let problem):
-            inputError = true
-            Console.error("\(display):\(lineNumber): \(problem.message)")
-            batch.append(Batcher.Item(text: nil, id: defaultID, rawID: rawDefault, problem: problem.message))
-          }
+          emit(pipeline.process(chunk), input: inputNumber)
         }
-        if batch.count >= batcher.batchSize || batchBytes >= 4 << 20 { flush() }
       }
-      flush()
     }
+    drain(until: 0)
     output.finish()
     progress.finish(summary: summary)
     if inputError { throw ExitCode(2) }
@@ -228,16 +221,39 @@ enum JSONLInput {
 struct OutputWriter {
   let format: CheckCommand.Format
   let batch: Bool
+  let color: Bool
   let report: TextReport
   /// With `--report`: turns a verdict and its message into the grid worker's answer.
-  var gridReport: ((Verdict, String) -> GridReport)?
+  var gridReport: (@Sendable (Verdict, String) -> GridReport)?
+  /// Whether a full buffer goes to standard output (else it stays for ``takeBytes()``).
+  private let toStandardOutput: Bool
   private var buffer = ""
-  private var count = 0
+  private var count: Int
 
-  init(format: CheckCommand.Format, batch: Bool, color: Bool) {
+  /// - Parameters:
+  ///   - count: Messages written before (by other writers) into the same output.
+  ///   - toStandardOutput: false to collect the output for ``takeBytes()`` instead.
+  init(format: CheckCommand.Format, batch: Bool, color: Bool, count: Int = 0, toStandardOutput: Bool = true) {
     self.format = format
     self.batch = batch
+    self.color = color
+    self.count = count
+    self.toStandardOutput = toStandardOutput
     report = TextReport(color: color && format == .text)
+  }
+
+  /// The bytes collected so far (for a writer not writing to standard output).
+  mutating func takeBytes() -> [UInt8] {
+    defer { buffer = "" }
+    return Array(buffer.utf8)
+  }
+
+  /// Writes `bytes` that another writer produced for the next `messages` messages.
+  mutating func write(bytes: [UInt8], messages: Int) {
+    count += messages
+    guard !bytes.isEmpty else { return }
+    if !buffer.isEmpty { flush() }
+    FileHandle.standardOutput.write(Data(bytes))
   }
 
   mutating func write(_ verdict: Verdict, rawID: String? = nil, text: String) {
@@ -256,7 +272,7 @@ struct OutputWriter {
       if !batch { buffer += "\n" }
     }
     count += 1
-    if buffer.utf8.count > 1 << 16 { flush() }
+    if toStandardOutput, buffer.utf8.count > 1 << 16 { flush() }
   }
 
   private mutating func writeReport(_ r: GridReport, text: String, rawID: String?) {
@@ -276,7 +292,7 @@ struct OutputWriter {
       if format == .jsonl || !batch { buffer += "\n" }
     }
     count += 1
-    if buffer.utf8.count > 1 << 16 { flush() }
+    if toStandardOutput, buffer.utf8.count > 1 << 16 { flush() }
   }
 
   mutating func writeError(_ message: String, rawID: String) {

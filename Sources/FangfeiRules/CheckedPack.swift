@@ -54,8 +54,19 @@ package struct CheckedRule: Sendable, Hashable {
   package var condition: ResolvedCondition?
   package var examples: [ExampleDecl]
   /// Literals one of which every match contains (see ``RequiredLiterals``), for the prefilter;
-  /// nil when the rule must run on every message (or is a meta rule).
-  package var literals: [String]? = nil
+  /// nil when the rule must run on every message (or is a meta rule). Sorted; computed on use
+  /// (sorting them for every rule was a noticeable part of loading a pack).
+  package var literals: [String]? {
+    guard !patterns.isEmpty, patternLiterals.count == patterns.count else { return nil }
+    var all = Set<String>()
+    for l in patternLiterals {
+      guard let l else { return nil }
+      all.formUnion(l)
+    }
+    return all.sorted()
+  }
+  /// For each of ``patterns``, the literals one of which every match contains (nil: none).
+  package var patternLiterals: [[String]?] = []
   /// For each of ``patterns``, the groups of literals of ``RequiredLiterals/analyse(_:extended:)``
   /// (every match contains one literal of each group), nil when it has none.
   package var patternConjunctions: [[[String]]?] = []

@@ -172,34 +172,39 @@ package enum PackChecker {
         noteFragmentUse(p)
         return expander.expand(p)
       }
-      var ruleLiterals: [String]? = nil
+      var patternLiterals: [[String]?] = []
       var patternConjunctions: [[[String]]?] = []
       if !r.patterns.isEmpty {
         // The prefilter: a rule whose patterns require no literal, or only single characters,
         // runs on (nearly) every message.
         var shortest: String?
+        var shortestCount = 0
         var none = false
-        var all = Set<String>()
         for p in patterns {
           let analysis = RequiredLiterals.analyse(p.text, extended: p.flags.contains(.extended))
           patternConjunctions.append(analysis.conjunction)
+          patternLiterals.append(analysis.literals)
           guard let literals = analysis.literals else {
             none = true
             continue
           }
-          all.formUnion(literals)
-          for l in literals where shortest == nil || l.unicodeScalars.count < shortest?.unicodeScalars.count ?? 0 {
-            shortest = l
+          for l in literals {
+            // Only a literal of fewer than 2 scalars matters below: count at most 2.
+            var n = 0
+            for _ in l.unicodeScalars.prefix(2) { n += 1 }
+            if shortest == nil || n < shortestCount {
+              shortest = l
+              shortestCount = n
+            }
           }
         }
-        if !none { ruleLiterals = all.sorted() }
         if none {
           prefilterWarnings.append(
             Diagnostic(
               .warning, r.name.location,
               "rule '\(r.name.value)' has no literal the prefilter can look for, so it runs on every message; make every pattern (and every branch) contain a fixed word"
             ))
-        } else if let s = shortest, s.unicodeScalars.count < 2 {
+        } else if let s = shortest, shortestCount < 2 {
           prefilterWarnings.append(
             Diagnostic(
               .warning, r.name.location,
@@ -214,7 +219,7 @@ package enum PackChecker {
         CheckedRule(
           name: r.name.value, location: r.name.location, category: category, descriptions: r.descriptions,
           score: r.score?.value ?? 0, patterns: patterns, condition: nil, examples: r.examples,
-          literals: ruleLiterals, patternConjunctions: patternConjunctions))
+          patternLiterals: patternLiterals, patternConjunctions: patternConjunctions))
     }
     let mentions = mentionDecls.map { m -> CheckedMention in
       let expanded = m.pattern.map { p -> ExpandedPattern in

@@ -39,18 +39,20 @@ package enum RequiredLiterals {
     guard parser.ok, parser.i == parser.s.count else { return (nil, nil) }
     func usable(_ req: [Bytes]) -> [String]? {
       guard !req.isEmpty else { return nil }
-      let literals = Set(req.map(lowercased)).sorted { $0.lexicographicallyPrecedes($1) }
+      // The strings of a requirement are distinct; only lower-casing can make two equal.
+      var lowered = req.map(lowercased)
+      if lowered != req { lowered = Set(lowered.map(ByteString.init)).map { $0.bytes } }
+      let literals = lowered.sorted { $0.lexicographicallyPrecedes($1) }
       guard literals.allSatisfy({ $0.count >= minimumBytes }) else { return nil }
       return literals.map { String(decoding: $0, as: UTF8.self) }
     }
     let literals = info.requirement.flatMap(usable)
     // Groups are chosen on their bytes (strings are made only of the few kept: sorting
     // hundreds of strings per pattern dominated loading a pack).
-    func key(_ g: [Bytes]) -> (Int, Int) { (g.lazy.map(\.count).min() ?? 0, -g.count) }
+    func key(_ g: [Bytes]) -> (Int, Int) { (shortest(g), -g.count) }
     var candidates: [[Bytes]] = []
-    var seen = Set<Set<Bytes>>()
     for g in ([info.requirement].compactMap { $0 } + info.all) {
-      guard !g.isEmpty, g.allSatisfy({ $0.count >= minimumBytes }), seen.insert(Set(g)).inserted else { continue }
+      guard !g.isEmpty, g.allSatisfy({ $0.count >= minimumBytes }) else { continue }
       candidates.append(g)
     }
     // Stable: equally strong groups keep the order in which the pattern gives them.
@@ -59,10 +61,16 @@ package enum RequiredLiterals {
     // A group implied by a stronger one (共享充电宝 implies 充电宝) adds nothing.
     var groups: [[String]] = []
     var kept: [[Bytes]] = []
-    for g in candidates where !kept.contains(where: { implies($0, g) }) {
+    // Repeats of a group are skipped: they would be anyway (a group implies itself, and the
+    // other tests give the same answer again), but only groups that get this far are hashed.
+    var seen = Set<Set<ByteString>>()
+    for g in candidates {
       // Besides the strongest group, only groups of long literals: a single Han character
       // occurs in most messages and would cost the prefilter more than it saves.
       if !kept.isEmpty, g.contains(where: { $0.count < minimumExtraBytes }) { continue }
+      guard seen.insert(Set(g.map(ByteString.init))).inserted, !kept.contains(where: { implies($0, g) }) else {
+        continue
+      }
       guard let u = usable(g) else { continue }
       kept.append(g)
       groups.append(u)
@@ -131,8 +139,16 @@ package enum RequiredLiterals {
   static func better(_ a: [Bytes]?, _ b: [Bytes]?) -> [Bytes]? {
     guard let a else { return b }
     guard let b else { return a }
-    func key(_ x: [Bytes]) -> (Int, Int) { (x.lazy.map(\.count).min() ?? 0, -x.count) }
+    func key(_ x: [Bytes]) -> (Int, Int) { (shortest(x), -x.count) }
     return key(b) > key(a) ? b : a
+  }
+
+  /// The length of the shortest string of `x` (0 when empty). A plain loop: `lazy.map(\.count)`
+  /// went through key-path projection, a noticeable part of loading a pack.
+  static func shortest(_ x: [Bytes]) -> Int {
+    guard var m = x.first?.count else { return 0 }
+    for b in x where b.count < m { m = b.count }
+    return m
   }
 
   static func cross(_ a: [Bytes], _ b: [Bytes]) -> [Bytes]? {
@@ -141,9 +157,9 @@ package enum RequiredLiterals {
     // common case, a literal growing one character at a time, must not hash anything).
     if b.count == 1 { return a.map { $0 + b[0] } }
     if a.count == 1 { return b.map { a[0] + $0 } }
-    var out: [Bytes] = []
-    for x in a { for y in b { out.append(x + y) } }
-    return Array(Set(out))
+    var out = Set<ByteString>()
+    for x in a { for y in b { out.insert(ByteString(x + y)) } }
+    return out.map { $0.bytes }
   }
 
   struct Parser {
@@ -169,23 +185,23 @@ package enum RequiredLiterals {
         branches.append(parseConcatenation())
       }
       if branches.count == 1 { return branches[0] }
-      var exact: Set<Bytes>? = []
-      var any: Set<Bytes>? = []
+      var exact: Set<ByteString>? = []
+      var any: Set<ByteString>? = []
       for b in branches {
         if let e = b.exact, exact != nil {
-          exact?.formUnion(e)
+          exact?.formUnion(e.lazy.map(ByteString.init))
           if exact?.count ?? 0 > RequiredLiterals.maxExact { exact = nil }
         } else {
           exact = nil
         }
         if let r = b.requirement, any != nil {
-          any?.formUnion(r)
+          any?.formUnion(r.lazy.map(ByteString.init))
         } else {
           any = nil
         }
         if exact == nil, any == nil { break }
       }
-      var info = Info(exact: exact.map(Array.init), any: any.map(Array.init))
+      var info = Info(exact: exact.map { $0.map { $0.bytes } }, any: any.map { $0.map { $0.bytes } })
       if let r = info.requirement { info.all = [r] }
       return info
     }

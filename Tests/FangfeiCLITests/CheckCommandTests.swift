@@ -198,6 +198,48 @@ struct BatchTests {
     #expect(lines.count == inputLines.count)
   }
 
+  /// Inputs of several blocks (the pipeline cuts about 64 KB), with CRLF lines, invalid UTF-8,
+  /// an empty line and no final newline: every format gives the same bytes, diagnostics and
+  /// status with any number of jobs.
+  @Test func jobsGiveIdenticalOutputAcrossBlocksAndFiles() throws {
+    let corpus = packageRoot.appendingPathComponent("corpus/zh.jsonl").path
+    let texts = try String(contentsOfFile: corpus, encoding: .utf8).split(separator: "\n").compactMap { line in
+      (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["text"] as? String
+    }
+    var bytes: [UInt8] = []
+    var i = 0
+    while bytes.count < 300_000 {
+      bytes += Array(texts[i % texts.count].replacingOccurrences(of: "\n", with: " ").utf8)
+      if i % 997 == 5 { bytes += [0xFF, 0xFE] }
+      bytes += i % 13 == 0 ? [0x0D, 0x0A] : [0x0A]
+      if i % 501 == 0 { bytes += [0x0A] }
+      i += 1
+    }
+    bytes += Array("保本保息，年化收益36%".utf8)
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fangfei-jobs-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let a = dir.appendingPathComponent("a.txt").path
+    let b = dir.appendingPathComponent("b.txt").path
+    FileManager.default.createFile(atPath: a, contents: Data(bytes))
+    FileManager.default.createFile(atPath: b, contents: Data(bytes.prefix(90_000)))
+    for args in [
+      ["--lines", "--format", "jsonl", a], ["--lines", "--format", "json", a, b], ["--lines", a, b],
+      ["--lines", "--format", "jsonl", "--strict-utf8", b],
+    ] {
+      let one = try fangfei(["check", "--jobs", "1"] + args)
+      let three = try fangfei(["check", "--jobs", "3"] + args)
+      #expect(one.status == three.status, "\(args)")
+      #expect(one.stdout == three.stdout, "\(args)")
+      #expect(one.stderr == three.stderr, "\(args)")
+      #expect(one.stdout.count > 100_000)
+    }
+    let one = try fangfei(["check", "--jobs", "1", "--lines", "--format", "jsonl", a])
+    let inputLines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).count
+    #expect(one.stdout.split(separator: "\n").count == inputLines)
+    #expect(one.stderr.components(separatedBy: "invalid UTF-8").count == 2, "\(one.stderr)")
+  }
+
   @Test func summaryAndNoProgressWhenPiped() throws {
     let r = try fangfei(["check", "--lines", "--format", "jsonl", "--summary"], input: "保本保息，年化收益36%\n你好\n")
     #expect(r.stderr.contains("2 messages, 1 flagged (50.0%)"), "\(r.stderr)")

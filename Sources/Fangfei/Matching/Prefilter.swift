@@ -22,7 +22,9 @@ package struct Prefilter: Sendable {
   private let byteClass: [UInt8]
   private let stride: Int
   private let table: [UInt32]
+  /// Each state's outputs: `outputs[outputStart[s]..<outputEnd[s]]`.
   private let outputStart: [Int32]
+  private let outputEnd: [Int32]
   /// Each output: `unit << 3 | group` (group 0…7 of the unit's conjunction).
   private let outputs: [Int32]
   /// The mask of all groups of each unit (0 for units that never or always run).
@@ -43,10 +45,13 @@ package struct Prefilter: Sendable {
   static func keyUTF8(_ literal: String) -> [UInt8] {
     var out: [UInt8] = []
     out.reserveCapacity(keyBytes + 3)
-    for c in literal.unicodeScalars {
-      let w = UTF8.width(c)
-      if out.count + w > keyBytes, out.count >= 2 { break }
-      UTF8.encode(c) { out.append($0) }
+    for b in literal.utf8 {
+      // A character starts at every byte that is not a continuation byte (10xxxxxx).
+      if b & 0xC0 != 0x80 {
+        let width = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+        if out.count + width > keyBytes, out.count >= 2 { break }
+      }
+      out.append(b)
     }
     return out
   }
@@ -91,7 +96,7 @@ package struct Prefilter: Sendable {
   package init(conjunctions: [[[String]]?], isActive: [Bool]) {
     ruleCount = conjunctions.count
     var always: [Int] = []
-    var literalRules: [[UInt8]: [Int32]] = [:]
+    var literalRules: [ByteString: [Int32]] = [:]
     var masks = [UInt8](repeating: 0, count: conjunctions.count)
     for (u, conjunction) in conjunctions.enumerated() where isActive[u] {
       guard let conjunction, !conjunction.isEmpty else {
@@ -100,7 +105,9 @@ package struct Prefilter: Sendable {
       }
       for (g, group) in conjunction.prefix(8).enumerated() {
         masks[u] |= 1 << UInt8(g)
-        for lit in group { literalRules[Self.keyUTF8(lit), default: []].append(Int32(u << 3 | g)) }
+        for lit in group {
+          literalRules[ByteString(Self.keyUTF8(lit)), default: []].append(Int32(u << 3 | g))
+        }
       }
     }
     fullMask = masks
@@ -111,9 +118,9 @@ package struct Prefilter: Sendable {
     // Byte classes: each byte used in a literal gets its own class; all others share class 0.
     var classOf = [UInt8](repeating: 0, count: 256)
     var classes = 1
-    let sortedLiterals = literalRules.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+    let sortedLiterals = literalRules.sorted { $0.key.bytes.lexicographicallyPrecedes($1.key.bytes) }
     for (lit, _) in sortedLiterals {
-      for b in lit where classOf[Int(b)] == 0 {
+      for b in lit.bytes where classOf[Int(b)] == 0 {
         classOf[Int(b)] = UInt8(truncatingIfNeeded: classes)
         classes += 1
       }
@@ -129,41 +136,99 @@ package struct Prefilter: Sendable {
     byteClass = classOf
     stride = classes
 
-    // The trie.
-    var children: [[UInt8: Int]] = [[:]]
-    var nodeOutputs: [[Int32]] = [[]]
+    // The trie, as flat arrays: a node's children are a list (first child, next sibling), the
+    // newest first — with sorted literals the child looked for is nearly always the newest.
+    var firstChild: [Int32] = [-1]
+    var nextSibling: [Int32] = [-1]
+    var edge: [UInt8] = [0]
+    // Each node's own outputs (several literals can end in one node when case folding makes
+    // their classes equal).
+    var own: [[Int32]] = [[]]
     for (lit, rules) in sortedLiterals {
       var node = 0
-      for b in lit {
+      for b in lit.bytes {
         let c = classOf[Int(b)]
-        if let next = children[node][c] {
-          node = next
-        } else {
-          children.append([:])
-          nodeOutputs.append([])
-          children[node][c] = children.count - 1
-          node = children.count - 1
+        var child = firstChild[node]
+        while child >= 0, edge[Int(child)] != c { child = nextSibling[Int(child)] }
+        if child < 0 {
+          child = Int32(edge.count)
+          edge.append(c)
+          firstChild.append(-1)
+          nextSibling.append(firstChild[node])
+          own.append([])
+          firstChild[node] = child
         }
+        node = Int(child)
       }
-      nodeOutputs[node].append(contentsOf: rules)
+      own[node].append(contentsOf: rules)
     }
-    let n = children.count
+    let n = edge.count
     stateCount = n
 
     // Breadth-first: failure links, merged outputs, full transitions. A transition into a state
     // with outputs (its own or its failure chain's) carries the top bit, so that the scan loop
-    // reads one table entry a byte and looks at outputs only when there are some.
+    // reads one table entry a byte and looks at outputs only when there are some. A node's
+    // outputs are its own and its failure node's (already final: it is shallower), sorted and
+    // without repeats; a node without its own shares its failure node's range.
     let flag: UInt32 = 0x8000_0000
     var fail = [Int](repeating: 0, count: n)
     var hasOutput = [Bool](repeating: false, count: n)
     var delta = [UInt32](repeating: 0, count: n * classes)
-    var queue: [Int] = []
-    for c in 0..<classes {
-      if let next = children[0][UInt8(truncatingIfNeeded: c)] {
-        hasOutput[next] = !nodeOutputs[next].isEmpty
-        delta[c] = UInt32(next) | (hasOutput[next] ? flag : 0)
-        queue.append(next)
+    var starts = [Int32](repeating: 0, count: n)
+    var ends = [Int32](repeating: 0, count: n)
+    var flat: [Int32] = []
+    func setOutputs(_ node: Int, failure: Int?) {
+      var mine = own[node]
+      if let failure, mine.isEmpty {
+        starts[node] = starts[failure]
+        ends[node] = ends[failure]
+        return
       }
+      if mine.count > 1 {
+        mine.sort()
+        var unique: [Int32] = []
+        unique.reserveCapacity(mine.count)
+        for x in mine where unique.last != x { unique.append(x) }
+        mine = unique
+      }
+      let start = flat.count
+      guard let failure, starts[failure] < ends[failure] else {
+        flat.append(contentsOf: mine)
+        starts[node] = Int32(start)
+        ends[node] = Int32(flat.count)
+        return
+      }
+      // Merge two sorted lists without repeats (the failure node's is sorted when it has more
+      // than one entry, and trivially when it has one).
+      var i = 0
+      var j = Int(starts[failure])
+      let jEnd = Int(ends[failure])
+      flat.reserveCapacity(flat.count + mine.count + jEnd - j)
+      while i < mine.count || j < jEnd {
+        let x: Int32
+        if j == jEnd || (i < mine.count && mine[i] <= flat[j]) {
+          x = mine[i]
+          if j < jEnd, flat[j] == x { j += 1 }
+          i += 1
+        } else {
+          x = flat[j]
+          j += 1
+        }
+        flat.append(x)
+      }
+      starts[node] = Int32(start)
+      ends[node] = Int32(flat.count)
+    }
+    setOutputs(0, failure: nil)
+    var queue: [Int] = []
+    queue.reserveCapacity(n)
+    var child = firstChild[0]
+    while child >= 0 {
+      let next = Int(child)
+      hasOutput[next] = !own[next].isEmpty
+      delta[Int(edge[next])] = UInt32(next) | (hasOutput[next] ? flag : 0)
+      queue.append(next)
+      child = nextSibling[next]
     }
     var head = 0
     delta.withUnsafeMutableBufferPointer { delta in
@@ -171,30 +236,27 @@ package struct Prefilter: Sendable {
       while head < queue.count {
         let node = queue[head]
         head += 1
-        nodeOutputs[node].append(contentsOf: nodeOutputs[fail[node]])
+        setOutputs(node, failure: fail[node])
         // A node's row is its failure node's row (already complete: it is shallower), with the
         // node's own children written over it.
         let row = node * classes
         let failRow = fail[node] * classes
         (base + row).update(from: base + failRow, count: classes)
-        for (c, next) in children[node] {
-          fail[next] = Int(delta[failRow + Int(c)] & ~flag)
-          hasOutput[next] = !nodeOutputs[next].isEmpty || hasOutput[fail[next]]
-          delta[row + Int(c)] = UInt32(next) | (hasOutput[next] ? flag : 0)
+        var child = firstChild[node]
+        while child >= 0 {
+          let next = Int(child)
+          let c = Int(edge[next])
+          fail[next] = Int(delta[failRow + c] & ~flag)
+          hasOutput[next] = !own[next].isEmpty || hasOutput[fail[next]]
+          delta[row + c] = UInt32(next) | (hasOutput[next] ? flag : 0)
           queue.append(next)
+          child = nextSibling[next]
         }
       }
     }
     table = delta
-    var starts = [Int32](repeating: 0, count: n + 1)
-    var flat: [Int32] = []
-    for node in 0..<n {
-      starts[node] = Int32(flat.count)
-      let outputs = nodeOutputs[node]
-      flat.append(contentsOf: outputs.count > 1 ? Set(outputs).sorted() : outputs)
-    }
-    starts[n] = Int32(flat.count)
     outputStart = starts
+    outputEnd = ends
     outputs = flat
   }
 
@@ -239,23 +301,25 @@ package struct Prefilter: Sendable {
         table.withUnsafeBufferPointer { table in
           byteClass.withUnsafeBufferPointer { classOf in
             outputStart.withUnsafeBufferPointer { starts in
-              outputs.withUnsafeBufferPointer { outputs in
-                fullMask.withUnsafeBufferPointer { full in
-                  var state = 0
-                  let stride = self.stride
-                  for b in bytes {
-                    let entry = table[state &* stride &+ Int(classOf[Int(b)])]
-                    state = Int(entry & 0x7FFF_FFFF)
-                    if entry & 0x8000_0000 != 0 {
-                      for k in Int(starts[state])..<Int(starts[state &+ 1]) {
-                        let output = Int(outputs[k])
-                        let unit = output >> 3
-                        let mask = seen[unit] | UInt8(1) << UInt8(output & 7)
-                        seen[unit] = mask
-                        if mask == full[unit] && !result[unit] {
-                          result[unit] = true
-                          units.append(unit)
-                          any = true
+              outputEnd.withUnsafeBufferPointer { ends in
+                outputs.withUnsafeBufferPointer { outputs in
+                  fullMask.withUnsafeBufferPointer { full in
+                    var state = 0
+                    let stride = self.stride
+                    for b in bytes {
+                      let entry = table[state &* stride &+ Int(classOf[Int(b)])]
+                      state = Int(entry & 0x7FFF_FFFF)
+                      if entry & 0x8000_0000 != 0 {
+                        for k in Int(starts[state])..<Int(ends[state]) {
+                          let output = Int(outputs[k])
+                          let unit = output >> 3
+                          let mask = seen[unit] | UInt8(1) << UInt8(output & 7)
+                          seen[unit] = mask
+                          if mask == full[unit] && !result[unit] {
+                            result[unit] = true
+                            units.append(unit)
+                            any = true
+                          }
                         }
                       }
                     }
