@@ -125,6 +125,9 @@ struct ChunkReader {
   private let fd: Int32
   private let target: Int
   private var pending: [UInt8] = []
+  /// How much of `pending` is known to hold no newline (searched before a read): a line of
+  /// many megabytes is searched once, not once a read.
+  private var searched = 0
   private var eof = false
 
   init(fd: Int32, target: Int) {
@@ -138,7 +141,8 @@ struct ChunkReader {
       if pending.count >= target || eof {
         var cut = pending.count
         if !eof {
-          guard let nl = pending.lastIndex(of: UInt8(ascii: "\n")) else {
+          guard let nl = pending[searched...].lastIndex(of: UInt8(ascii: "\n")) else {
+            searched = pending.count
             if !fill() { eof = true }
             continue
           }
@@ -147,6 +151,7 @@ struct ChunkReader {
         guard cut > 0 else { return nil }
         let block = Array(pending[0..<cut])
         pending.removeSubrange(0..<cut)
+        searched = 0
         return (block, Self.lineCount(block))
       }
       if !fill() { eof = true }
