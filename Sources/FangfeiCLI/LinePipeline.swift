@@ -186,7 +186,9 @@ struct ChunkReader {
 final class WorkerPool: @unchecked Sendable {
   // Safety: every stored property is only touched under `condition`.
   private let condition = NSCondition()
-  private var queue: [(Int, LinePipeline.Chunk)] = []
+  /// Blocks waiting for a worker from `head` on; taken ones are cleared (their bytes freed at
+  /// once) and the array is compacted, so the queue never holds more than is outstanding.
+  private var queue: [(Int, LinePipeline.Chunk)?] = []
   private var head = 0
   private var results: [Int: LinePipeline.Result] = [:]
   private var closed = false
@@ -208,13 +210,18 @@ final class WorkerPool: @unchecked Sendable {
         condition.unlock()
         return
       }
-      let (number, chunk) = queue[head]
+      let taken = queue[head]
+      queue[head] = nil
       head += 1
       if head == queue.count {
         queue.removeAll(keepingCapacity: true)
         head = 0
+      } else if head >= 256 {
+        queue.removeFirst(head)
+        head = 0
       }
       condition.unlock()
+      guard let (number, chunk) = taken else { continue }  // (never: taken slots are passed)
       let result = pipeline.process(chunk)
       condition.lock()
       results[number] = result
