@@ -30,13 +30,13 @@ let package = Package(
     .executableTarget(name: "NormalizerTablesTool", dependencies: ["FangfeiTextTables"]),
     .plugin(name: "NormalizerTables", capability: .buildTool(), dependencies: ["NormalizerTablesTool"]),
     .target(name: "FangfeiRules"),
-    .systemLibrary(
-      name: "CTesseract",
-      pkgConfig: "tesseract",
-      providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]
-    ),
+    // Tesseract's and Leptonica's headers only (libtesseract-dev, libleptonica-dev): the
+    // libraries are not linked but opened by CTesseractLoader when a photo is first read, so
+    // that checking text does not load the ~55 libraries they pull in.
+    .systemLibrary(name: "CTesseract"),
+    .target(name: "CTesseractLoader", linkerSettings: [.linkedLibrary("dl")]),
     // Reading flyers: Tesseract (chi_sim) through its C API, Leptonica for the image work.
-    .target(name: "FangfeiOCR", dependencies: ["CTesseract", "Fangfei", "FangfeiText"]),
+    .target(name: "FangfeiOCR", dependencies: ["CTesseract", "CTesseractLoader", "Fangfei", "FangfeiText"]),
     // `fangfei serve`: the grid worker's page and the JSON API.
     .target(
       name: "FangfeiServer",

@@ -1,4 +1,5 @@
 import CTesseract
+import CTesseractLoader
 import Fangfei
 
 /// Reads flyers with Tesseract (`chi_sim`). The model is loaded once per engine; `engines`
@@ -34,9 +35,12 @@ public final class FlyerReader: Sendable {
   ///   - dataPath: The tessdata folder, or nil for Tesseract's default.
   ///   - engines: How many recognitions may run at once (one model copy each, about 50 MB
   ///     and 0.1–0.6 s to load for chi_sim); values below 1 count as 1.
-  /// - Throws: `OCRError.modelUnavailable` when the language data cannot be loaded.
+  /// - Throws: `OCRError.modelUnavailable` when the Tesseract or Leptonica library or the
+  ///   language data cannot be loaded.
   public init(language: String = "chi_sim", dataPath: String? = nil, engines: Int = 1) throws(OCRError) {
+    // Before the libraries are opened: libgomp reads its environment when it is loaded.
     OpenMP.limitEnvironment()
+    if let failure = fangfei_ocr_load() { throw .modelUnavailable(String(cString: failure)) }
     Leptonica.quiet()
     let start = ContinuousClock.now
     var loaded: [TesseractEngine] = []

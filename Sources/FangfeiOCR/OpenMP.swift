@@ -1,3 +1,5 @@
+import CTesseractLoader
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -8,8 +10,8 @@
 /// times slower (measured on 2 cores: 1.4 s against 4.2 s for one flyer), and Fangfei runs
 /// several recognitions side by side instead.
 ///
-/// Setting `OMP_THREAD_LIMIT=1` in the environment is not enough on its own: libgomp reads the
-/// environment when it is loaded, which is at process start when libtesseract links it. So each
+/// `OMP_THREAD_LIMIT=1` is set in the environment before Tesseract (and with it libgomp, which
+/// reads the environment when it is loaded) is opened; in case libgomp was loaded earlier, each
 /// recognising thread also calls `omp_set_max_active_levels(0)` (found with `dlsym`; absent when
 /// Tesseract was built without OpenMP), which turns every parallel region into a single thread.
 /// A user who set `OMP_THREAD_LIMIT` or `OMP_NUM_THREADS` keeps their setting.
@@ -20,10 +22,10 @@ enum OpenMP {
   private static let userChose: Bool =
     getenv("OMP_THREAD_LIMIT") != nil || getenv("OMP_NUM_THREADS") != nil
 
+  /// Looked up among Tesseract's dependencies (so only once Tesseract is loaded: recognising
+  /// threads ask for it, after `FlyerReader.init` loaded the libraries).
   private static let setMaxActiveLevels: SetLevels? = {
-    guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "omp_set_max_active_levels") else {
-      return nil
-    }
+    guard let symbol = fangfei_ocr_symbol("omp_set_max_active_levels") else { return nil }
     return unsafeBitCast(symbol, to: SetLevels.self)
   }()
 

@@ -5,6 +5,18 @@ import Testing
 struct ImageCheckCommandTests {
   static let samples = packageRoot.appendingPathComponent("corpus/samples")
 
+  @Test func tesseractIsLoadedForPhotosOnly() throws {
+    // LD_DEBUG=libs makes the dynamic loader name every library it opens on standard error.
+    let text = try fangfei(["check"], input: "保本保息\n", environment: ["LD_DEBUG": "libs"])
+    #expect(text.stderr.contains("libpcre2-8"))  // the trace is there
+    #expect(!text.stderr.contains("libtesseract"))
+    #expect(!text.stderr.contains("liblept"))
+    let path = Self.samples.appendingPathComponent("flyer-scam-clean.png").path
+    let photo = try fangfei(["check", "--image", path], environment: ["LD_DEBUG": "libs"])
+    #expect(photo.status == 1)
+    #expect(photo.stderr.contains("libtesseract"))
+  }
+
   @Test func scamFlyerPhotoIsFlaggedWithSpansIntoTheOCRText() throws {
     let path = Self.samples.appendingPathComponent("flyer-scam-clean.png").path
     let r = try fangfei(["check", "--image", path, "--format", "json"])
