@@ -58,7 +58,7 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "FangfeiBench", dependencies: ["Fangfei", "FangfeiText"]),
-    .executableTarget(name: "EmbedRulesTool"),
+    .executableTarget(name: "EmbedRulesTool", dependencies: ["FangfeiRules"]),
     .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["EmbedRulesTool"]),
     .testTarget(name: "FangfeiTextTests", dependencies: ["FangfeiText", "FangfeiTextTables"]),
     .testTarget(name: "FangfeiRulesTests", dependencies: ["FangfeiRules"]),

@@ -1,8 +1,11 @@
+import FangfeiRules
 import Foundation
 
 // Usage: EmbedRulesTool RULES_DIR OUTPUT.swift FILE...
 // Writes a Swift file declaring `BundledRuleFiles.all`: every FILE's path relative to RULES_DIR
-// and its text, sorted by path.
+// and its text, sorted by path; and `BundledRuleFiles.literalTable`: the required-literal
+// analysis of every pattern of the pack (`RequiredLiterals.encode`), so that loading the bundled
+// pack does not parse every pattern again.
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
@@ -53,7 +56,23 @@ swift += "  package static let all: [(path: String, text: String)] = [\n"
 for (path, text) in entries {
   swift += "    (\(literal(path)), \(literal(text))),\n"
 }
-swift += "  ]\n}\n"
+swift += "  ]\n"
+
+// The patterns of the pack as the loader will see them (after fragment and variant expansion).
+// A pack with errors gets an empty table: loading it reports the errors anyway.
+let sources = entries.filter { $0.0.hasSuffix(".rules") }.map {
+  PackLoader.SourceFile(path: "rules/" + $0.0, text: $0.1)
+}
+var patterns: [String] = []
+if let pack = PackLoader.checkAll(sources).0 {
+  for rule in pack.rules { patterns += rule.patterns.filter { !$0.flags.contains(.extended) }.map(\.text) }
+  for mention in pack.mentions {
+    if let p = mention.pattern, !p.flags.contains(.extended) { patterns.append(p.text) }
+  }
+}
+swift += "\n  /// The required-literal analysis of every pattern above (`RequiredLiterals.decode`).\n"
+swift += "  package static let literalTable = \(literal(RequiredLiterals.encode(patterns)))\n"
+swift += "}\n"
 
 do {
   try swift.write(toFile: output, atomically: true, encoding: .utf8)

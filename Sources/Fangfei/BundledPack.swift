@@ -5,10 +5,17 @@ import FangfeiRules
 package enum BundledPack {
   /// The bundled rule files as loader sources, their paths prefixed with `rules/`.
   package static var sources: [PackLoader.SourceFile] {
-    BundledRuleFiles.all.filter { $0.path.hasSuffix(".rules") }.map {
+    _ = literalAnalyses
+    return BundledRuleFiles.all.filter { $0.path.hasSuffix(".rules") }.map {
       PackLoader.SourceFile(path: "rules/" + $0.path, text: $0.text)
     }
   }
+
+  /// Registers the analyses of the bundled patterns worked out at build time (once): loading
+  /// the pack then skips most of its literal analysis, the largest part of loading it.
+  private static let literalAnalyses: Void = {
+    RequiredLiterals.register(RequiredLiterals.decode(BundledRuleFiles.literalTable))
+  }()
 
   /// The bundled files under `rules/<prefix>` whose names end in `suffix`, sorted by path.
   package static func files(under prefix: String, suffix: String) -> [(path: String, text: String)] {

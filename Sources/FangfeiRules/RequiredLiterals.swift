@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Works out, from a pattern's PCRE2 source, a set of literals at least one of which occurs in
 /// every match — what a prefilter can look for before running the pattern. Conservative: when
 /// in doubt (back-references, extended mode, classes of many characters, repetition of unknown
@@ -30,10 +32,26 @@ package enum RequiredLiterals {
   /// groups of literals such that every match contains at least one literal of *each* group —
   /// a prefilter may skip the pattern unless all groups are present. At most ``maxGroups``
   /// groups, the strongest first; nil when there is none.
-  package static func analyse(_ pattern: String, extended: Bool = false) -> (
-    literals: [String]?, conjunction: [[String]]?
-  ) {
+  package static func analyse(_ pattern: String, extended: Bool = false) -> Analysis {
     if extended { return (nil, nil) }
+    if let known = known.withLock({ $0[pattern] }) { return known }
+    return computed(pattern)
+  }
+
+  /// What ``analyse(_:extended:)`` returns: the literals and the conjunction.
+  package typealias Analysis = (literals: [String]?, conjunction: [[String]]?)
+
+  /// Analyses worked out ahead of time (the bundled pack's, at build time), by pattern text.
+  private static let known = Mutex<[String: Analysis]>([:])
+
+  /// Adds analyses worked out ahead of time (by ``computed(_:)``, see ``encode(_:)``): later
+  /// calls of ``analyse(_:extended:)`` on those patterns return them instead of parsing.
+  package static func register(_ table: [String: Analysis]) {
+    known.withLock { $0.merge(table) { old, _ in old } }
+  }
+
+  /// ``analyse(_:extended:)`` of a pattern without extended syntax, worked out now.
+  package static func computed(_ pattern: String) -> Analysis {
     var parser = Parser(Array(pattern.unicodeScalars))
     let info = parser.parseAlternation()
     guard parser.ok, parser.i == parser.s.count else { return (nil, nil) }
@@ -562,6 +580,72 @@ package enum RequiredLiterals {
         }
         return .literal(String(e))
       }
+    }
+  }
+}
+
+extension RequiredLiterals {
+  // Separators of the table format: control characters no pattern or literal of a rule file
+  // has (entries that do are left out, and worked out at run time instead).
+  private static let record: Unicode.Scalar = "\u{1E}"
+  private static let field: Unicode.Scalar = "\u{1F}"
+  private static let group: Unicode.Scalar = "\u{1C}"
+  private static let item: Unicode.Scalar = "\u{1D}"
+  private static let none: Unicode.Scalar = "\u{15}"
+
+  /// The analyses of `patterns` (``computed(_:)``) as one string for ``decode(_:)``: how the
+  /// build embeds the bundled pack's, so that loading it does not parse every pattern again.
+  package static func encode(_ patterns: [String]) -> String {
+    let reserved: Set<Unicode.Scalar> = [record, field, group, item, none]
+    func clean(_ s: String) -> Bool { !s.isEmpty && !s.unicodeScalars.contains(where: reserved.contains) }
+    func list(_ l: [String]) -> String { l.joined(separator: String(item)) }
+    var out = ""
+    var seen = Set<String>()
+    for pattern in patterns where seen.insert(pattern).inserted && clean(pattern) {
+      let (literals, conjunction) = computed(pattern)
+      guard (literals ?? []).allSatisfy(clean), (conjunction ?? []).allSatisfy({ !$0.isEmpty && $0.allSatisfy(clean) })
+      else { continue }
+      if !out.isEmpty { out.unicodeScalars.append(record) }
+      out += pattern
+      out.unicodeScalars.append(field)
+      out += literals.map(list) ?? String(none)
+      out.unicodeScalars.append(field)
+      out += conjunction.map { $0.map(list).joined(separator: String(group)) } ?? String(none)
+    }
+    return out
+  }
+
+  /// The analyses ``encode(_:)`` wrote, by pattern; entries that are not well formed are
+  /// skipped (their patterns are analysed at run time). Works on the UTF-8 bytes (the separators
+  /// are single ASCII bytes): splitting by Unicode scalars cost more than the analysis it saves.
+  package static func decode(_ text: String) -> [String: Analysis] {
+    var text = text
+    return text.withUTF8 { bytes in
+      let (recordByte, fieldByte, groupByte, itemByte, noneByte) = (
+        UInt8(record.value), UInt8(field.value), UInt8(group.value), UInt8(item.value), UInt8(none.value)
+      )
+      func split(_ range: Range<Int>, on separator: UInt8, keepEmpty: Bool) -> [Range<Int>] {
+        var parts: [Range<Int>] = []
+        var start = range.lowerBound
+        for i in range where bytes[i] == separator {
+          if keepEmpty || i > start { parts.append(start..<i) }
+          start = i + 1
+        }
+        if keepEmpty || range.upperBound > start { parts.append(start..<range.upperBound) }
+        return parts
+      }
+      func string(_ r: Range<Int>) -> String { String(decoding: bytes[r], as: UTF8.self) }
+      func isNone(_ r: Range<Int>) -> Bool { r.count == 1 && bytes[r.lowerBound] == noneByte }
+      func list(_ r: Range<Int>) -> [String] { split(r, on: itemByte, keepEmpty: false).map(string) }
+      var table: [String: Analysis] = [:]
+      for entry in split(0..<bytes.count, on: recordByte, keepEmpty: false) {
+        let fields = split(entry, on: fieldByte, keepEmpty: true)
+        guard fields.count == 3 else { continue }
+        let literals = isNone(fields[1]) ? nil : list(fields[1])
+        let conjunction = isNone(fields[2]) ? nil : split(fields[2], on: groupByte, keepEmpty: false).map(list)
+        table[string(fields[0])] = (literals, conjunction)
+      }
+      return table
     }
   }
 }

@@ -1,0 +1,36 @@
+import FangfeiRules
+import Testing
+
+@testable import Fangfei
+
+@Suite("Literal analyses embedded at build time")
+struct BundledLiteralTableTests {
+  @Test func everyBundledPatternIsInTheTableWithTheAnalysisWorkedOutNow() throws {
+    let table = RequiredLiterals.decode(BundledRuleFiles.literalTable)
+    let pack = try Classifier().pack.checked
+    var patterns: [String] = []
+    for rule in pack.rules { patterns += rule.patterns.filter { !$0.flags.contains(.extended) }.map(\.text) }
+    for mention in pack.mentions {
+      if let p = mention.pattern, !p.flags.contains(.extended) { patterns.append(p.text) }
+    }
+    #expect(patterns.count > 150)
+    for pattern in patterns {
+      let embedded = try #require(table[pattern], "missing: \(pattern.prefix(60))")
+      let now = RequiredLiterals.computed(pattern)
+      #expect(embedded.literals == now.literals, "\(pattern.prefix(60))")
+      #expect(embedded.conjunction == now.conjunction, "\(pattern.prefix(60))")
+    }
+  }
+
+  @Test func encodingRoundTripsAndSkipsWhatItCannotHold() {
+    let patterns = ["保本保息|稳赚不赔", "(?:年化|月息)\\d+%", ".*", "a\u{1E}b", "保本保息|稳赚不赔"]
+    let table = RequiredLiterals.decode(RequiredLiterals.encode(patterns))
+    #expect(table.count == 3)  // the duplicate once; the one with a separator left out
+    for p in ["保本保息|稳赚不赔", "(?:年化|月息)\\d+%", ".*"] {
+      #expect(table[p]?.literals == RequiredLiterals.computed(p).literals)
+      #expect(table[p]?.conjunction == RequiredLiterals.computed(p).conjunction)
+    }
+    #expect(table[".*"]?.literals == nil)
+    #expect(RequiredLiterals.decode("garbage").isEmpty)
+  }
+}
