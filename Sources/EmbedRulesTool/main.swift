@@ -63,13 +63,7 @@ swift += "  ]\n"
 let sources = entries.filter { $0.0.hasSuffix(".rules") }.map {
   PackLoader.SourceFile(path: "rules/" + $0.0, text: $0.1)
 }
-var patterns: [String] = []
-if let pack = PackLoader.checkAll(sources).0 {
-  for rule in pack.rules { patterns += rule.patterns.filter { !$0.flags.contains(.extended) }.map(\.text) }
-  for mention in pack.mentions {
-    if let p = mention.pattern, !p.flags.contains(.extended) { patterns.append(p.text) }
-  }
-}
+let patterns = PackLoader.checkAll(sources).0?.literalAnalysisPatterns ?? []
 swift += "\n  /// The required-literal analysis of every pattern above (`RequiredLiterals.decode`).\n"
 swift += "  package static let literalTable = \(literal(RequiredLiterals.encode(patterns)))\n"
 swift += "}\n"

@@ -143,7 +143,7 @@ struct CheckCommand: ParsableCommand {
       let display = name == "-" ? "<stdin>" : name
 
       if !lines && !jsonl {
-        var bytes = LineReader(fd: fd).readAll()
+        var bytes = InputFile.readAll(fd)
         let size = bytes.count
         let (text, replaced) = UTF8Input.decode(bytes)
         bytes = []  // the text has its own copy: hold a huge message once, not twice
@@ -348,7 +348,7 @@ extension CheckCommand {
         fail("cannot open: \(String(cString: strerror(errno)))")
         continue
       }
-      let bytes = LineReader(fd: fd).readAll()
+      let bytes = InputFile.readAll(fd)
       if fd != STDIN_FILENO { close(fd) }
       let check: ImageCheck
       do {

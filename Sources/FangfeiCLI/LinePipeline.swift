@@ -168,17 +168,7 @@ struct ChunkReader {
 
   /// Reads once; false at the end of the input or on a read error.
   private mutating func fill() -> Bool {
-    let old = pending.count
-    let size = max(target, 1 << 16)
-    pending.append(contentsOf: repeatElement(0, count: size))
-    var n = 0
-    pending.withUnsafeMutableBytes { raw in
-      repeat {
-        n = read(fd, raw.baseAddress.map { $0 + old }, size)
-      } while n < 0 && errno == EINTR
-    }
-    pending.removeLast(size - max(n, 0))
-    return n > 0
+    InputFile.readOnce(fd, appendingTo: &pending, upTo: max(target, 1 << 16)) > 0
   }
 }
 

@@ -18,6 +18,17 @@ package struct CheckedPack: Sendable {
   package var mentions: [CheckedMention] = []
   /// The `variants` tables: term → spellings (lower-cased, the term included, longest first).
   package var variantTable: [String: [String]] = [:]
+
+  /// The texts of every pattern the prefilter's literal analysis reads (rules, then mention
+  /// frames; extended-syntax patterns have none): what the build embeds for the bundled pack.
+  package var literalAnalysisPatterns: [String] {
+    var patterns: [String] = []
+    for rule in rules { patterns += rule.patterns.filter { !$0.flags.contains(.extended) }.map(\.text) }
+    for mention in mentions {
+      if let p = mention.pattern, !p.flags.contains(.extended) { patterns.append(p.text) }
+    }
+    return patterns
+  }
 }
 
 /// A checked `mention` declaration.

@@ -7,12 +7,7 @@ import Testing
 struct BundledLiteralTableTests {
   @Test func everyBundledPatternIsInTheTableWithTheAnalysisWorkedOutNow() throws {
     let table = RequiredLiterals.decode(BundledRuleFiles.literalTable)
-    let pack = try Classifier().pack.checked
-    var patterns: [String] = []
-    for rule in pack.rules { patterns += rule.patterns.filter { !$0.flags.contains(.extended) }.map(\.text) }
-    for mention in pack.mentions {
-      if let p = mention.pattern, !p.flags.contains(.extended) { patterns.append(p.text) }
-    }
+    let patterns = try Classifier().pack.checked.literalAnalysisPatterns
     #expect(patterns.count > 150)
     for pattern in patterns {
       let embedded = try #require(table[pattern], "missing: \(pattern.prefix(60))")
