@@ -13,10 +13,6 @@ package final class CompiledPack: Sendable {
   /// Every pattern of the rules, rule by rule (the ``Prefilter``'s units), with what matching
   /// needs to know about its rule: one flat array to walk per message.
   package let units: [PatternUnit]
-  /// Whether rule `r`'s condition reads named captures (decided per match).
-  package let wantsCaptures: [Bool]
-  /// Whether rule `r` has a positive score (its matches are checked for mentions).
-  package let isPositive: [Bool]
   /// `mentionPatterns[i]` is the compiled frame of `checked.mentions[i]` (nil for `quoted`).
   package let mentionPatterns: [CompiledPattern?]
   /// Warnings found while loading (errors prevent a pack from existing).
@@ -44,8 +40,6 @@ package final class CompiledPack: Sendable {
       }
     }
     self.units = units
-    wantsCaptures = checked.rules.map { $0.condition?.usesCaptures ?? false }
-    isPositive = checked.rules.map { $0.score > 0 }
     self.mentionPatterns = mentionPatterns
     self.diagnostics = diagnostics
   }
