@@ -106,15 +106,18 @@ public struct Classifier: Sendable {
   public func classify(_ text: String, id: String? = nil, language: Language = .zh) -> Verdict {
     let normalized = normalizer.normalize(text)
     return normalized.withUTF8 { bytes in
-      let outcome = scratches.withScratch { scratch in match(bytes, scratch: scratch) }
-      guard let (matches, limited) = outcome else {
+      let outcome = scratches.withScratch { scratch in
+        match(bytes, scratch: scratch).map { limited in
+          (scorer.score(scratch.table, buffers: &scratch.scoring), limited)
+        }
+      }
+      guard let ((fired, score, level), limited) = outcome else {
         // No pattern can match, or none did (the common case): the verdict is the one of a text
         // without matches (which the scorer would give again).
         var verdict = emptyVerdicts[language] ?? Verdict(level: .clean, score: 0, hits: [])
         verdict.id = id
         return verdict
       }
-      let (fired, score, level) = scorer.score(matches: matches)
       let hits = explain(fired, normalized: normalized, language: language)
       return Verdict(
         id: id, level: level, score: score, hits: hits, elements: Self.elements(of: fired, texts: texts),
@@ -122,12 +125,10 @@ public struct Classifier: Sendable {
     }
   }
 
-  /// Runs the patterns the prefilter lets through over the normalised bytes: `matches[r]` are
-  /// rule `r`'s match groups, `limited` the rules whose patterns hit a match limit. Nil when no
-  /// pattern matched and none hit a limit.
-  private func match(_ bytes: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) -> (
-    matches: [[MatchGroup]], limited: [Int]
-  )? {
+  /// Runs the patterns the prefilter lets through over the normalised bytes, leaving each rule's
+  /// match groups in `scratch.table`; returns the rules whose patterns hit a match limit. Nil
+  /// when no pattern matched and none hit a limit.
+  private func match(_ bytes: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) -> [Int]? {
     let units = pack.units
     if let prefilter {
       guard
@@ -152,8 +153,8 @@ public struct Classifier: Sendable {
   /// once.
   private func match<Units: Sequence<PatternUnit>>(
     _ bytes: UnsafeBufferPointer<UInt8>, units: Units, scratch: MatchScratch, mentionMayMatch: (Int) -> Bool
-  ) -> (matches: [[MatchGroup]], limited: [Int])? {
-    var result: [[MatchGroup]] = []
+  ) -> [Int]? {
+    scratch.table.reset(ruleCount: pack.patterns.count)
     var limited: [Int] = []
     var mentions: MentionFilter?
     /// The groups of the pattern being run (merged into `result` once it ran to the end).
@@ -188,25 +189,10 @@ public struct Classifier: Sendable {
         if !limited.contains(r) { limited.append(r) }
         continue
       }
-      guard !pending.groups.isEmpty else { continue }
-      if result.isEmpty { result = Array(repeating: [], count: pack.patterns.count) }
-      if result[r].isEmpty {
-        result[r] = pending.groups
-      } else {
-        for group in pending.groups {
-          if let i = result[r].firstIndex(where: { $0.facts == group.facts }) {
-            result[r][i].merge(group)
-          } else {
-            result[r].append(group)
-          }
-        }
-      }
+      scratch.table.add(rule: r, groups: pending.groups)
     }
-    if result.isEmpty {
-      guard !limited.isEmpty else { return nil }
-      result = Array(repeating: [], count: pack.patterns.count)
-    }
-    return (result, limited)
+    if scratch.table.isEmpty, limited.isEmpty { return nil }
+    return limited
   }
 
   /// The legal elements evidenced by the hits of rules with a positive score.

@@ -127,6 +127,14 @@ func profileRules(classifier: Classifier, lines: [String]) {
   let jitStart = clock.now
   for patterns in pack.patterns { for p in patterns { _ = try? p.firstMatch(in: "", scratch: scratch) } }
   let jitTime = clock.now - jitStart
+  // The prefilter alone, over the normalised lines.
+  let normalizedLines = lines.map { Array(normalizer.normalize($0).text.utf8) }
+  var marked = 0
+  let prefilterTime = clock.measure {
+    for bytes in normalizedLines {
+      bytes.withUnsafeBufferPointer { if prefilter.mark($0, into: &candidates, scratch: &groups) { marked += 1 } }
+    }
+  }
   for line in lines {
     let normalized = normalizer.normalize(line)
     normalized.withUTF8 { bytes in
@@ -144,8 +152,9 @@ func profileRules(classifier: Classifier, lines: [String]) {
   }
   let total = time.reduce(Duration.zero, +)
   var report = "JIT of every rule pattern (done lazily in normal use): \(seconds(jitTime) * 1000) ms\n"
-  report += "prefilter: \(prefilter.literalCount) keys, \(prefilter.stateCount) states, "
-  report += "\(prefilter.alwaysRun.count) always-run\n"
+  report +=
+    "prefilter: \(prefilter.literalCount) keys, \(prefilter.stateCount) states (\(prefilter.denseStateCount) dense), "
+  report += "\(prefilter.alwaysRun.count) always-run; scan alone \(seconds(prefilterTime)) s, \(marked) lines marked\n"
   report += "total pattern time \(seconds(total)) s, runs \(runs.reduce(0, +)), lines \(lines.count)\n"
   for r in time.indices.sorted(by: { time[$0] > time[$1] }).prefix(25) {
     report += "\(r)\t\(pack.checked.rules[r].name)\truns=\(runs[r])\tmatched=\(matched[r])"

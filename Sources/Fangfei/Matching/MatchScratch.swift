@@ -15,6 +15,10 @@ package final class MatchScratch {
   package var prefilterGroups: [UInt8] = []
   /// A per-task buffer for the patterns the prefilter lets run.
   package var prefilterUnits: [Int] = []
+  /// A per-task buffer for the match groups of the message being classified.
+  package var table = MatchTable()
+  /// Per-task buffers for scoring.
+  package var scoring = ScoringBuffers()
   /// Whether a private JIT stack of ``MatchLimits/jitStackMaxKiB`` is assigned; when PCRE2 could
   /// not create one, JIT code falls back to PCRE2's built-in 32 KiB stack.
   package let hasPrivateJITStack: Bool

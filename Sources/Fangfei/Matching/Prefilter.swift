@@ -17,11 +17,27 @@ package struct Prefilter: Sendable {
   /// Number of distinct literals and automaton states (for reports).
   package let literalCount: Int
   package let stateCount: Int
+  /// Number of states with a complete transition row.
+  package var denseStateCount: Int { denseRow.lazy.filter { $0 >= 0 }.count }
 
   private let ruleCount: Int
   private let byteClass: [UInt8]
-  private let stride: Int
-  private let table: [UInt32]
+  /// The automaton, Aho-Corasick with failure links. Busy states (the root and every state with
+  /// more than ``denseChildren`` children) have a complete row, one transition per byte class, in
+  /// `dense` (`denseRow[s]` is its first entry, -1 for other states); the others list their own
+  /// children, sorted by class, in `childClass`/`childTarget` (`childStart[s]..<childStart[s + 1]`),
+  /// and fall back to their failure state (`fail[s]`) for any other byte. A transition's target
+  /// carries the top bit when the target state has outputs.
+  ///
+  /// A complete table (every state a full row) would take `states × classes` entries — about
+  /// 12 MB for the bundled pack, which the scan would read mostly from main memory; this form
+  /// stays in the core's caches.
+  private let dense: [UInt32]
+  private let denseRow: [Int32]
+  private let childStart: [Int32]
+  private let childClass: [UInt8]
+  private let childTarget: [UInt32]
+  private let fail: [Int32]
   /// Each state's outputs: `outputs[outputStart[s]..<outputEnd[s]]`.
   private let outputStart: [Int32]
   private let outputEnd: [Int32]
@@ -36,6 +52,13 @@ package struct Prefilter: Sendable {
   /// 时间自由, 小时结) let expensive patterns run on most messages; longer keys only grow the
   /// automaton.
   static let keyBytes = 12
+
+  /// States with more children than this get a complete transition row (see `dense`); the
+  /// others are searched linearly, so this also bounds that search.
+  static let denseChildren = 8
+  /// States this close to the root (in bytes) get a complete row too: the scan spends most of
+  /// its time there.
+  static let denseDepth: UInt8 = 3
 
   static func key(_ literal: String) -> String {
     String(decoding: keyUTF8(literal), as: UTF8.self)
@@ -134,7 +157,6 @@ package struct Prefilter: Sendable {
     // ASCII letters match regardless of case (literals are lower-case; the text may not be).
     for upper in UInt8(ascii: "A")...UInt8(ascii: "Z") { classOf[Int(upper)] = classOf[Int(upper | 0x20)] }
     byteClass = classOf
-    stride = classes
 
     // The trie, as flat arrays: a node's children are a list (first child, next sibling), the
     // newest first — with sorted literals the child looked for is nearly always the newest.
@@ -165,15 +187,14 @@ package struct Prefilter: Sendable {
     let n = edge.count
     stateCount = n
 
-    // Breadth-first: failure links, merged outputs, full transitions. A transition into a state
-    // with outputs (its own or its failure chain's) carries the top bit, so that the scan loop
-    // reads one table entry a byte and looks at outputs only when there are some. A node's
-    // outputs are its own and its failure node's (already final: it is shallower), sorted and
-    // without repeats; a node without its own shares its failure node's range.
+    // Breadth-first: failure links, merged outputs, then the transitions. A transition into a
+    // state with outputs (its own or its failure chain's) carries the top bit, so that the scan
+    // loop looks at outputs only when there are some. A node's outputs are its own and its
+    // failure node's (already final: it is shallower), sorted and without repeats; a node
+    // without its own shares its failure node's range.
     let flag: UInt32 = 0x8000_0000
-    var fail = [Int](repeating: 0, count: n)
+    var fail = [Int32](repeating: 0, count: n)
     var hasOutput = [Bool](repeating: false, count: n)
-    var delta = [UInt32](repeating: 0, count: n * classes)
     var starts = [Int32](repeating: 0, count: n)
     var ends = [Int32](repeating: 0, count: n)
     var flat: [Int32] = []
@@ -219,42 +240,104 @@ package struct Prefilter: Sendable {
       starts[node] = Int32(start)
       ends[node] = Int32(flat.count)
     }
+    // Each node's children, sorted by class, in flat arrays.
+    var cStart = [Int32](repeating: 0, count: n + 1)
+    var cClass: [UInt8] = []
+    var cNode: [Int32] = []
+    cClass.reserveCapacity(n)
+    cNode.reserveCapacity(n)
+    var kids: [(UInt8, Int32)] = []
+    for node in 0..<n {
+      cStart[node] = Int32(cClass.count)
+      kids.removeAll(keepingCapacity: true)
+      var child = firstChild[node]
+      while child >= 0 {
+        kids.append((edge[Int(child)], child))
+        child = nextSibling[Int(child)]
+      }
+      kids.sort { $0.0 < $1.0 }
+      for (c, k) in kids {
+        cClass.append(c)
+        cNode.append(k)
+      }
+    }
+    cStart[n] = Int32(cClass.count)
+    /// Node `node`'s child on class `c`, or -1.
+    func child(_ node: Int, _ c: UInt8) -> Int32 {
+      var lo = Int(cStart[node])
+      var hi = Int(cStart[node + 1])
+      while lo < hi {
+        let mid = (lo + hi) / 2
+        if cClass[mid] < c { lo = mid + 1 } else { hi = mid }
+      }
+      return lo < Int(cStart[node + 1]) && cClass[lo] == c ? cNode[lo] : -1
+    }
+
+    // Failure links and outputs, breadth first (a failure node is always shallower).
     setOutputs(0, failure: nil)
     var queue: [Int] = []
     queue.reserveCapacity(n)
-    var child = firstChild[0]
-    while child >= 0 {
-      let next = Int(child)
+    for k in Int(cStart[0])..<Int(cStart[1]) {
+      let next = Int(cNode[k])
       hasOutput[next] = !own[next].isEmpty
-      delta[Int(edge[next])] = UInt32(next) | (hasOutput[next] ? flag : 0)
       queue.append(next)
-      child = nextSibling[next]
     }
+    var depth = [UInt8](repeating: 1, count: n)
+    depth[0] = 0
     var head = 0
-    delta.withUnsafeMutableBufferPointer { delta in
-      guard let base = delta.baseAddress else { return }
-      while head < queue.count {
-        let node = queue[head]
-        head += 1
-        setOutputs(node, failure: fail[node])
-        // A node's row is its failure node's row (already complete: it is shallower), with the
-        // node's own children written over it.
-        let row = node * classes
-        let failRow = fail[node] * classes
-        (base + row).update(from: base + failRow, count: classes)
-        var child = firstChild[node]
-        while child >= 0 {
-          let next = Int(child)
-          let c = Int(edge[next])
-          fail[next] = Int(delta[failRow + c] & ~flag)
-          hasOutput[next] = !own[next].isEmpty || hasOutput[fail[next]]
-          delta[row + c] = UInt32(next) | (hasOutput[next] ? flag : 0)
-          queue.append(next)
-          child = nextSibling[next]
+    while head < queue.count {
+      let node = queue[head]
+      head += 1
+      setOutputs(node, failure: Int(fail[node]))
+      for k in Int(cStart[node])..<Int(cStart[node + 1]) {
+        let next = Int(cNode[k])
+        depth[next] = depth[node] &+ 1
+        let c = cClass[k]
+        // The deepest proper suffix of `next` that is a trie node.
+        var f = Int(fail[node])
+        var target = child(f, c)
+        while target < 0, f != 0 {
+          f = Int(fail[f])
+          target = child(f, c)
         }
+        fail[next] = max(target, 0)
+        hasOutput[next] = !own[next].isEmpty || hasOutput[Int(fail[next])]
+        queue.append(next)
       }
     }
-    table = delta
+
+    // Busy states get a complete row: their own children over their failure state's
+    // transitions. Rows are written breadth first, so a failure state's row, when it has one,
+    // is already complete.
+    var rowOf = [Int32](repeating: -1, count: n)
+    var table: [UInt32] = []
+    func target(_ node: Int) -> UInt32 { UInt32(node) | (hasOutput[node] ? flag : 0) }
+    /// The complete transition of `node` on class `c`, from rows written so far.
+    func step(_ node: Int, _ c: UInt8) -> UInt32 {
+      var s = node
+      while true {
+        if rowOf[s] >= 0 { return table[Int(rowOf[s]) + Int(c)] }
+        let k = child(s, c)
+        if k >= 0 { return target(Int(k)) }
+        s = Int(fail[s])
+      }
+    }
+    for node in [0] + queue
+    where depth[node] <= Self.denseDepth || Int(cStart[node + 1] - cStart[node]) > Self.denseChildren {
+      var row = [UInt32](repeating: 0, count: classes)
+      for c in 0..<classes {
+        let k = child(node, UInt8(truncatingIfNeeded: c))
+        row[c] = k >= 0 ? target(Int(k)) : node == 0 ? 0 : step(Int(fail[node]), UInt8(truncatingIfNeeded: c))
+      }
+      rowOf[node] = Int32(table.count)
+      table.append(contentsOf: row)
+    }
+    dense = table
+    denseRow = rowOf
+    childStart = cStart
+    childClass = cClass
+    childTarget = cNode.map { target(Int($0)) }
+    self.fail = fail
     outputStart = starts
     outputEnd = ends
     outputs = flat
@@ -298,27 +381,55 @@ package struct Prefilter: Sendable {
     guard stateCount > 1 else { return any }
     result.withUnsafeMutableBufferPointer { result in
       seen.withUnsafeMutableBufferPointer { seen in
-        table.withUnsafeBufferPointer { table in
-          byteClass.withUnsafeBufferPointer { classOf in
-            outputStart.withUnsafeBufferPointer { starts in
-              outputEnd.withUnsafeBufferPointer { ends in
-                outputs.withUnsafeBufferPointer { outputs in
-                  fullMask.withUnsafeBufferPointer { full in
-                    var state = 0
-                    let stride = self.stride
-                    for b in bytes {
-                      let entry = table[state &* stride &+ Int(classOf[Int(b)])]
-                      state = Int(entry & 0x7FFF_FFFF)
-                      if entry & 0x8000_0000 != 0 {
-                        for k in Int(starts[state])..<Int(ends[state]) {
-                          let output = Int(outputs[k])
-                          let unit = output >> 3
-                          let mask = seen[unit] | UInt8(1) << UInt8(output & 7)
-                          seen[unit] = mask
-                          if mask == full[unit] && !result[unit] {
-                            result[unit] = true
-                            units.append(unit)
-                            any = true
+        dense.withUnsafeBufferPointer { dense in
+          denseRow.withUnsafeBufferPointer { denseRow in
+            childStart.withUnsafeBufferPointer { childStart in
+              childClass.withUnsafeBufferPointer { childClass in
+                childTarget.withUnsafeBufferPointer { childTarget in
+                  fail.withUnsafeBufferPointer { fail in
+                    byteClass.withUnsafeBufferPointer { classOf in
+                      outputStart.withUnsafeBufferPointer { starts in
+                        outputEnd.withUnsafeBufferPointer { ends in
+                          outputs.withUnsafeBufferPointer { outputs in
+                            fullMask.withUnsafeBufferPointer { full in
+                              var state = 0
+                              for b in bytes {
+                                let c = classOf[Int(b)]
+                                // The transition: a busy state's row, else the state's own
+                                // children, else the same question to its failure state.
+                                var entry: UInt32
+                                var s = state
+                                while true {
+                                  let row = Int(denseRow[s])
+                                  if row >= 0 {
+                                    entry = dense[row &+ Int(c)]
+                                    break
+                                  }
+                                  var k = Int(childStart[s])
+                                  let end = Int(childStart[s &+ 1])
+                                  while k < end, childClass[k] < c { k &+= 1 }
+                                  if k < end, childClass[k] == c {
+                                    entry = childTarget[k]
+                                    break
+                                  }
+                                  s = Int(fail[s])
+                                }
+                                state = Int(entry & 0x7FFF_FFFF)
+                                if entry & 0x8000_0000 != 0 {
+                                  for k in Int(starts[state])..<Int(ends[state]) {
+                                    let output = Int(outputs[k])
+                                    let unit = output >> 3
+                                    let mask = seen[unit] | UInt8(1) << UInt8(output & 7)
+                                    seen[unit] = mask
+                                    if mask == full[unit] && !result[unit] {
+                                      result[unit] = true
+                                      units.append(unit)
+                                      any = true
+                                    }
+                                  }
+                                }
+                              }
+                            }
                           }
                         }
                       }

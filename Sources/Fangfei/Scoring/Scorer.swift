@@ -55,6 +55,95 @@ package struct FiredRule: Sendable, Hashable {
 /// decided per match while the message is matched, and matches with the same outcomes are
 /// counted, not kept. Memory per message is therefore bounded by the number of rules, however
 /// many times a pattern matches.
+/// The match groups of one message, rule by rule: a flat list with each rule's groups together,
+/// reused from message to message (``MatchScratch/table``), so that matching allocates nothing
+/// per message once its buffers have grown.
+package struct MatchTable: Sendable {
+  /// Every group, each rule's together.
+  package private(set) var groups: [MatchGroup] = []
+  /// Rule `r`'s groups are `groups[start[r]..<end[r]]` (empty when it has none).
+  private var start: [Int32] = []
+  private var end: [Int32] = []
+  /// The rules with groups, in the order they were added.
+  private var touched: [Int32] = []
+
+  /// An empty table.
+  package init() {}
+
+  /// A table with `matches[r]` as rule `r`'s groups.
+  package init(_ matches: [[MatchGroup]]) {
+    reset(ruleCount: matches.count)
+    for (r, groups) in matches.enumerated() where !groups.isEmpty { add(rule: r, groups: groups) }
+  }
+
+  /// The rules with groups, in the order they were added.
+  package var rules: LazyMapSequence<[Int32], Int> { touched.lazy.map { Int($0) } }
+
+  /// Whether no rule has a group.
+  package var isEmpty: Bool { groups.isEmpty }
+
+  /// Empties the table for a pack of `ruleCount` rules, keeping its storage.
+  package mutating func reset(ruleCount: Int) {
+    if start.count != ruleCount {
+      start = Array(repeating: 0, count: ruleCount)
+      end = Array(repeating: 0, count: ruleCount)
+    } else {
+      for r in touched {
+        start[Int(r)] = 0
+        end[Int(r)] = 0
+      }
+    }
+    touched.removeAll(keepingCapacity: true)
+    groups.removeAll(keepingCapacity: true)
+  }
+
+  /// Where rule `r`'s groups are in ``groups``.
+  package func range(of r: Int) -> Range<Int> {
+    guard r >= 0, r < start.count else { return 0..<0 }
+    return Int(start[r])..<Int(end[r])
+  }
+
+  /// Rule `r`'s groups.
+  package func groups(of r: Int) -> ArraySlice<MatchGroup> {
+    guard r >= 0, r < start.count else { return [] }
+    return groups[Int(start[r])..<Int(end[r])]
+  }
+
+  /// Adds `new` to rule `r`'s groups, merging groups with the same facts.
+  package mutating func add<Groups: Collection<MatchGroup>>(rule r: Int, groups new: Groups) {
+    guard !new.isEmpty, r >= 0, r < start.count else { return }
+    if start[r] == end[r] {
+      start[r] = Int32(groups.count)
+      groups.append(contentsOf: new)
+      end[r] = Int32(groups.count)
+      touched.append(Int32(r))
+      return
+    }
+    if Int(end[r]) != groups.count {
+      // Not the rule added last (patterns run rule by rule, so this does not happen in a
+      // classifier): move its groups to the end first.
+      let mine = Array(groups[Int(start[r])..<Int(end[r])])
+      let width = end[r] - start[r]
+      groups.removeSubrange(Int(start[r])..<Int(end[r]))
+      for t in touched where start[Int(t)] > start[r] {
+        start[Int(t)] -= width
+        end[Int(t)] -= width
+      }
+      start[r] = Int32(groups.count)
+      groups.append(contentsOf: mine)
+      end[r] = Int32(groups.count)
+    }
+    for group in new {
+      if let i = groups[Int(start[r])...].firstIndex(where: { $0.facts == group.facts }) {
+        groups[i].merge(group)
+      } else {
+        groups.append(group)
+      }
+    }
+    end[r] = Int32(groups.count)
+  }
+}
+
 package struct Scorer: Sendable {
   /// The pack's rules as flat arrays, so that scoring a message copies no rule.
   private let isMeta: [Bool]
@@ -65,6 +154,17 @@ package struct Scorer: Sendable {
   private let scores: [Double]
   private let caps: [Double?]
   private let evaluationOrder: [Int]
+  /// Each rule's condition as a postfix program, `steps[programs[r]]` (nil: no condition, or one
+  /// too deep for the program's 64-entry stack, which `conditions` then evaluates).
+  private let steps: [Step]
+  private let programs: [Range<Int>?]
+  /// Per meta rule with a condition: when it can be decided without evaluating it.
+  private let skips: [Skip?]
+  private let skipWords: [(Int, UInt64)]
+  /// The meta rules with a condition, in evaluation order.
+  private let metaOrder: [Int]
+  /// Each rule's index in the evaluation order.
+  private let position: [Int32]
   private let suspiciousThreshold: Double
   private let scamThreshold: Double
 
@@ -79,6 +179,33 @@ package struct Scorer: Sendable {
     }
     self.conditions = conditions
     self.comparisons = comparisons
+    var steps: [Step] = []
+    var programs: [Range<Int>?] = []
+    for condition in conditions {
+      guard let condition else {
+        programs.append(nil)
+        continue
+      }
+      let first = steps.count
+      if Step.compile(condition, into: &steps) <= 64 {
+        programs.append(first..<steps.count)
+      } else {
+        steps.removeSubrange(first...)
+        programs.append(nil)
+      }
+    }
+    self.steps = steps
+    self.programs = programs
+    var skipWords: [(Int, UInt64)] = []
+    skips = pack.rules.indices.map { r in
+      guard pack.rules[r].isMeta, let c = conditions[r] else { return nil }
+      return Skip(c, ruleCount: pack.rules.count, skipWords: &skipWords)
+    }
+    self.skipWords = skipWords
+    metaOrder = pack.evaluationOrder.filter { pack.rules[$0].isMeta && conditions[$0] != nil }
+    var position = [Int32](repeating: 0, count: pack.rules.count)
+    for (i, r) in pack.evaluationOrder.enumerated() { position[r] = Int32(i) }
+    self.position = position
     categoryOf = pack.rules.map { $0.category ?? -1 }
     scores = pack.rules.map(\.score)
     caps = pack.categories.map(\.cap)
@@ -116,48 +243,371 @@ package struct Scorer: Sendable {
 
   /// Scores a message. `matches[r]` are rule `r`'s match groups (empty for meta rules).
   package func score(matches: [[MatchGroup]]) -> (fired: [FiredRule], score: Double, level: Level) {
-    var state = EvaluationState(
-      ruleCount: isMeta.count, categoryCount: caps.count, isMeta: isMeta, categoryOf: categoryOf, scores: scores)
-    for r in evaluationOrder {
-      if isMeta[r] {
-        if let c = conditions[r], state.holds(c, facts: 0) {
-          state.fire(r, first: nil, count: 0)
-        }
-        continue
+    var buffers = ScoringBuffers()
+    return score(MatchTable(matches), buffers: &buffers)
+  }
+
+  /// Scores a message whose match groups are in `table`, with `buffers` reused from message to
+  /// message (one per task: ``MatchScratch/scoring``).
+  package func score(_ table: MatchTable, buffers: inout ScoringBuffers) -> (
+    fired: [FiredRule], score: Double, level: Level
+  ) {
+    buffers.reset(ruleCount: isMeta.count, categoryCount: caps.count)
+    // The rules fired so far, in firing order (moved out of `buffers` and back, keeping its
+    // storage). The loops below read everything through buffer pointers: walking arrays of
+    // `self` and `buffers` directly costs a retain and a release per access here.
+    var fired = buffers.fired
+    buffers.fired = []
+    // The pattern rules with groups, in evaluation order (a handful: insertion sort).
+    var touched = buffers.touched
+    buffers.touched = []
+    touched.removeAll(keepingCapacity: true)
+    for r in table.rules where !isMeta[r] {
+      touched.append(r)
+      var k = touched.count - 1
+      while k > 0, position[touched[k - 1]] > position[r] {
+        touched[k] = touched[k - 1]
+        k -= 1
       }
-      var count = 0
-      var earliest: MatchGroup?
-      for group in matches[r] {
-        if let c = conditions[r], !state.holds(c, facts: group.facts) { continue }
-        count += group.count
-        if let e = earliest, !group.precedes(e) { continue }
-        earliest = group
-      }
-      if count > 0 { state.fire(r, first: earliest?.first, count: count) }
+      touched[k] = r
     }
+    defer { buffers.touched = touched }
+    metaOrder.withUnsafeBufferPointer { meta in
+      touched.withUnsafeBufferPointer { touched in
+        position.withUnsafeBufferPointer { position in
+          isMeta.withUnsafeBufferPointer { isMeta in
+            categoryOf.withUnsafeBufferPointer { categoryOf in
+              scores.withUnsafeBufferPointer { scores in
+                programs.withUnsafeBufferPointer { programs in
+                  steps.withUnsafeBufferPointer { steps in
+                    conditions.withUnsafeBufferPointer { conditions in
+                      skips.withUnsafeBufferPointer { skips in
+                        skipWords.withUnsafeBufferPointer { skipWords in
+                          buffers.firedIndex.withUnsafeMutableBufferPointer { firedIndex in
+                            buffers.firedInCategory.withUnsafeMutableBufferPointer { firedInCategory in
+                              buffers.positive.withUnsafeMutableBufferPointer { positive in
+                                buffers.firedBits.withUnsafeMutableBufferPointer { firedBits in
+                                  var e = ConditionEvaluator(
+                                    isMeta: isMeta, categoryOf: categoryOf, scores: scores, programs: programs,
+                                    steps: steps,
+                                    conditions: conditions, skips: skips, skipWords: skipWords, firedIndex: firedIndex,
+                                    firedInCategory: firedInCategory, positive: positive, firedBits: firedBits,
+                                    fired: fired)
+                                  e.run(meta: meta, touched: touched, position: position, table: table)
+                                  fired = e.fired
+                                  buffers.positiveCount = e.positiveCount
+                                }
+                              }
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    defer { buffers.fired = fired }
 
     // Contributions, in declaration order, categories capped.
-    var used = Array(repeating: 0.0, count: caps.count)
-    var fired: [FiredRule] = []
+    fired.sort { $0.rule < $1.rule }
+    var result: [FiredRule] = []
+    result.reserveCapacity(fired.count)
     var total = 0.0
-    for f in state.fired.sorted(by: { $0.rule < $1.rule }) {
+    for f in fired {
       var contribution = scores[f.rule]
       let k = categoryOf[f.rule]
       if contribution > 0, k >= 0, let cap = caps[k] {
-        contribution = max(0, min(contribution, cap - used[k]))
-        used[k] += contribution
+        contribution = max(0, min(contribution, cap - buffers.used[k]))
+        buffers.used[k] += contribution
       }
       total += contribution
-      fired.append(FiredRule(rule: f.rule, first: f.first, count: f.count, contribution: contribution))
+      result.append(FiredRule(rule: f.rule, first: f.first, count: f.count, contribution: contribution))
     }
     // Sums of binary fractions: round away float noise such as 2.9999999999999996.
     total = (total * 1e9).rounded() / 1e9
     let level: Level = total >= scamThreshold ? .scam : total >= suspiciousThreshold ? .suspicious : .clean
-    return (fired, total, level)
+    return (result, total, level)
   }
 }
 
-/// One comparison on captures (`rate >= 10`, `annual(rate) > 20`).
+/// A meta rule whose condition can be decided without evaluating it: when none of the rules
+/// and categories it refers to has fired (and it does not count categories, or none fired), it
+/// sees the same state as an empty message and has the value it has there.
+private struct Skip: Sendable {
+  /// Where its `(word, mask)` pairs over ``ScoringBuffers/firedBits`` (rules, then categories)
+  /// are in the scorer's `skipWords`.
+  var words: Range<Int>
+  /// Whether the condition counts categories with a positive hit.
+  var countsCategories: Bool
+  /// The condition's value on an empty message.
+  var emptyValue: Bool
+
+  /// Adds the words of `c` to `skipWords`; `ruleCount` rules come before the categories.
+  init(_ c: ScoredCondition, ruleCount: Int, skipWords: inout [(Int, UInt64)]) {
+    var bits: [Int: UInt64] = [:]
+    var countsCategories = false
+    let categoryBase = (ruleCount + 63) >> 6
+    func walk(_ c: ScoredCondition) {
+      switch c {
+      case .rule(let r), .compare(.countRule(let r), _, _): bits[r >> 6, default: 0] |= 1 << UInt64(r & 63)
+      case .category(let k), .compare(.countCategory(let k), _, _):
+        bits[categoryBase + k >> 6, default: 0] |= 1 << UInt64(k & 63)
+      case .compare(.categories, _, _): countsCategories = true
+      case .compare(.capture, _, _), .compare(.annual, _, _), .fact, .never: break
+      case .and(let a, let b), .or(let a, let b):
+        walk(a)
+        walk(b)
+      case .not(let a): walk(a)
+      }
+    }
+    walk(c)
+    /// The value with nothing fired and no facts.
+    func empty(_ c: ScoredCondition) -> Bool {
+      switch c {
+      case .rule, .category, .fact, .never: return false
+      case .compare(.countRule, let op, let value), .compare(.countCategory, let op, let value),
+        .compare(.categories, let op, let value):
+        return op.holds(0, value)
+      case .compare(.capture, _, _), .compare(.annual, _, _): return false
+      case .and(let a, let b): return empty(a) && empty(b)
+      case .or(let a, let b): return empty(a) || empty(b)
+      case .not(let a): return !empty(a)
+      }
+    }
+    let first = skipWords.count
+    skipWords.append(contentsOf: bits.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+    words = first..<skipWords.count
+    self.countsCategories = countsCategories
+    emptyValue = empty(c)
+  }
+}
+
+/// Scores one message over buffer pointers: walking the arrays of ``Scorer`` and
+/// ``ScoringBuffers`` directly costs a retain and a release per access in this loop.
+private struct ConditionEvaluator {
+  let isMeta: UnsafeBufferPointer<Bool>
+  let categoryOf: UnsafeBufferPointer<Int>
+  let scores: UnsafeBufferPointer<Double>
+  let programs: UnsafeBufferPointer<Range<Int>?>
+  let steps: UnsafeBufferPointer<Step>
+  let conditions: UnsafeBufferPointer<ScoredCondition?>
+  let skips: UnsafeBufferPointer<Skip?>
+  let skipWords: UnsafeBufferPointer<(Int, UInt64)>
+  let firedIndex: UnsafeMutableBufferPointer<Int32>
+  let firedInCategory: UnsafeMutableBufferPointer<Int>
+  let positive: UnsafeMutableBufferPointer<Bool>
+  /// Fired rules, then categories with a fired rule, one bit each.
+  let firedBits: UnsafeMutableBufferPointer<UInt64>
+  var fired: [(rule: Int, first: Range<Int>?, count: Int)]
+  var positiveCount = 0
+
+  init(
+    isMeta: UnsafeBufferPointer<Bool>, categoryOf: UnsafeBufferPointer<Int>, scores: UnsafeBufferPointer<Double>,
+    programs: UnsafeBufferPointer<Range<Int>?>, steps: UnsafeBufferPointer<Step>,
+    conditions: UnsafeBufferPointer<ScoredCondition?>, skips: UnsafeBufferPointer<Skip?>,
+    skipWords: UnsafeBufferPointer<(Int, UInt64)>,
+    firedIndex: UnsafeMutableBufferPointer<Int32>, firedInCategory: UnsafeMutableBufferPointer<Int>,
+    positive: UnsafeMutableBufferPointer<Bool>, firedBits: UnsafeMutableBufferPointer<UInt64>,
+    fired: [(rule: Int, first: Range<Int>?, count: Int)]
+  ) {
+    self.isMeta = isMeta
+    self.categoryOf = categoryOf
+    self.scores = scores
+    self.programs = programs
+    self.steps = steps
+    self.conditions = conditions
+    self.skips = skips
+    self.skipWords = skipWords
+    self.firedIndex = firedIndex
+    self.firedInCategory = firedInCategory
+    self.positive = positive
+    self.firedBits = firedBits
+    self.fired = fired
+  }
+
+  /// Evaluates, in evaluation order, the meta rules with a condition (`meta`, in that order)
+  /// and the pattern rules with match groups (`touched`, sorted by `position`, their index in
+  /// the evaluation order). No other rule can fire.
+  mutating func run(
+    meta: UnsafeBufferPointer<Int>, touched: UnsafeBufferPointer<Int>, position: UnsafeBufferPointer<Int32>,
+    table: MatchTable
+  ) {
+    let categoryBase = (isMeta.count &+ 63) >> 6
+    var i = 0
+    var j = 0
+    while i < meta.count || j < touched.count {
+      let r: Int
+      if j == touched.count || (i < meta.count && position[meta[i]] < position[touched[j]]) {
+        r = meta[i]
+        i &+= 1
+        if let skip = skips[r], canSkip(skip) {
+          if skip.emptyValue { fire(r, first: nil, count: 0, categoryBase: categoryBase) }
+          continue
+        }
+        if holds(r, facts: 0) { fire(r, first: nil, count: 0, categoryBase: categoryBase) }
+        continue
+      }
+      r = touched[j]
+      j &+= 1
+      let hasCondition = programs[r] != nil || conditions[r] != nil
+      var count = 0
+      var earliest: MatchGroup?
+      for g in table.range(of: r) {
+        let group = table.groups[g]
+        if hasCondition, !holds(r, facts: group.facts) { continue }
+        count += group.count
+        if let e = earliest, !group.precedes(e) { continue }
+        earliest = group
+      }
+      if count > 0 { fire(r, first: earliest?.first, count: count, categoryBase: categoryBase) }
+    }
+  }
+
+  private func canSkip(_ skip: Skip) -> Bool {
+    if skip.countsCategories, positiveCount > 0 { return false }
+    for i in skip.words where firedBits[skipWords[i].0] & skipWords[i].1 != 0 { return false }
+    return true
+  }
+
+  private func count(of r: Int) -> Double {
+    let i = Int(firedIndex[r])
+    return Double(i < 0 ? 0 : isMeta[r] ? 1 : fired[i].count)
+  }
+
+  private func holds(_ r: Int, facts: UInt64) -> Bool {
+    guard let program = programs[r] else {
+      return conditions[r].map { tree($0, facts: facts) } ?? true
+    }
+    // The stack, one bit per entry (the program needs at most 64).
+    var stack: UInt64 = 0
+    for i in program {
+      switch steps[i] {
+      case .and:
+        let top = stack & 1
+        stack >>= 1
+        stack = (stack & ~1) | (stack & top)
+      case .or:
+        let top = stack & 1
+        stack >>= 1
+        stack |= top
+      case .not:
+        stack ^= 1
+      case .rule(let d):
+        stack = stack << 1 | (firedIndex[d] >= 0 ? 1 : 0)
+      case .category(let k):
+        stack = stack << 1 | (firedInCategory[k] > 0 ? 1 : 0)
+      case .fact(let f):
+        stack = stack << 1 | (facts & (1 << UInt64(f)) != 0 ? 1 : 0)
+      case .never:
+        stack <<= 1
+      case .countRule(let d, let op, let value):
+        stack = stack << 1 | (op.holds(count(of: d), value) ? 1 : 0)
+      case .countCategory(let k, let op, let value):
+        stack = stack << 1 | (op.holds(Double(firedInCategory[k]), value) ? 1 : 0)
+      case .categories(let op, let value):
+        stack = stack << 1 | (op.holds(Double(positiveCount), value) ? 1 : 0)
+      }
+    }
+    return stack & 1 != 0
+  }
+
+  /// The tree form, for conditions too deep for the program's stack.
+  private func tree(_ c: ScoredCondition, facts: UInt64) -> Bool {
+    switch c {
+    case .rule(let d): return firedIndex[d] >= 0
+    case .never: return false
+    case .category(let k): return firedInCategory[k] > 0
+    case .fact(let i): return facts & (1 << UInt64(i)) != 0
+    case .and(let x, let y): return tree(x, facts: facts) && tree(y, facts: facts)
+    case .or(let x, let y): return tree(x, facts: facts) || tree(y, facts: facts)
+    case .not(let x): return !tree(x, facts: facts)
+    case .compare(let operand, let op, let value):
+      let lhs: Double
+      switch operand {
+      case .countRule(let d): lhs = count(of: d)
+      case .countCategory(let k): lhs = Double(firedInCategory[k])
+      case .categories: lhs = Double(positiveCount)
+      case .capture, .annual: return false  // turned into facts
+      }
+      return op.holds(lhs, value)
+    }
+  }
+
+  private mutating func fire(_ r: Int, first: Range<Int>?, count: Int, categoryBase: Int) {
+    if firedIndex[r] < 0 {
+      firedIndex[r] = Int32(truncatingIfNeeded: fired.count)
+      fired.append((r, first, count))
+      firedBits[r >> 6] |= 1 << UInt64(r & 63)
+    } else {
+      fired[Int(firedIndex[r])].first = first
+      fired[Int(firedIndex[r])].count = count
+    }
+    let k = categoryOf[r]
+    if k >= 0 {
+      firedInCategory[k] += 1
+      firedBits[categoryBase &+ k >> 6] |= 1 << UInt64(k & 63)
+      if scores[r] > 0, !positive[k] {
+        positive[k] = true
+        positiveCount += 1
+      }
+    }
+  }
+}
+
+/// What scoring one message needs besides the pack, kept from message to message.
+package struct ScoringBuffers: Sendable {
+  /// Per rule: its index in `fired`, or -1.
+  fileprivate var firedIndex: [Int32] = []
+  /// Per category: how many of its rules fired.
+  fileprivate var firedInCategory: [Int] = []
+  /// Per category: whether a rule of it with a positive score fired.
+  fileprivate var positive: [Bool] = []
+  fileprivate var positiveCount = 0
+  /// Per category: the points used so far under its cap.
+  fileprivate var used: [Double] = []
+  /// The pattern rules with groups in the message being scored.
+  fileprivate var touched: [Int] = []
+  /// One bit per fired rule, then one per category with a fired rule.
+  fileprivate var firedBits: [UInt64] = []
+  /// The rules fired so far, in firing order.
+  fileprivate var fired: [(rule: Int, first: Range<Int>?, count: Int)] = []
+
+  /// Empty buffers (they grow on first use).
+  package init() {}
+
+  fileprivate mutating func reset(ruleCount: Int, categoryCount: Int) {
+    if firedIndex.count != ruleCount {
+      firedIndex = Array(repeating: -1, count: ruleCount)
+    } else {
+      for f in fired { firedIndex[f.rule] = -1 }
+    }
+    if firedInCategory.count != categoryCount {
+      firedInCategory = Array(repeating: 0, count: categoryCount)
+      positive = Array(repeating: false, count: categoryCount)
+      used = Array(repeating: 0, count: categoryCount)
+    } else {
+      for k in 0..<categoryCount {
+        firedInCategory[k] = 0
+        positive[k] = false
+        used[k] = 0
+      }
+    }
+    let words = (ruleCount + 63) >> 6 + (categoryCount + 63) >> 6
+    if firedBits.count != words {
+      firedBits = Array(repeating: 0, count: words)
+    } else {
+      for w in 0..<words { firedBits[w] = 0 }
+    }
+    positiveCount = 0
+    fired.removeAll(keepingCapacity: true)
+  }
+}
+
 private struct Comparison: Sendable {
   let operand: ResolvedOperand
   let op: ComparisonOperator
@@ -204,66 +654,57 @@ private indirect enum ScoredCondition: Sendable {
 }
 
 /// What is known while conditions are evaluated.
-private struct EvaluationState {
-  let isMeta: [Bool]
-  let categoryOf: [Int]
-  let scores: [Double]
-  /// For each rule, its index in `fired`, or -1 while it has not fired (plain integers: cheap to
-  /// create and free for every message).
-  var firedIndex: [Int32]
-  var firedInCategory: [Int]
-  var positiveCategories = Set<Int>()
-  /// The rules fired so far, in firing order.
-  var fired: [(rule: Int, first: Range<Int>?, count: Int)] = []
+/// One step of a condition in postfix form: leaves push a truth value, `and`/`or` pop two and
+/// push one, `not` negates the top. A flat array of these evaluates without the reference
+/// counting that walking an indirect enum costs.
+private enum Step: Sendable {
+  case rule(Int)
+  case category(Int)
+  case fact(Int)
+  case never
+  case countRule(Int, ComparisonOperator, Double)
+  case countCategory(Int, ComparisonOperator, Double)
+  case categories(ComparisonOperator, Double)
+  case and
+  case or
+  case not
 
-  init(ruleCount: Int, categoryCount: Int, isMeta: [Bool], categoryOf: [Int], scores: [Double]) {
-    self.isMeta = isMeta
-    self.categoryOf = categoryOf
-    self.scores = scores
-    firedIndex = Array(repeating: -1, count: ruleCount)
-    firedInCategory = Array(repeating: 0, count: categoryCount)
-  }
-
-  mutating func fire(_ r: Int, first: Range<Int>?, count: Int) {
-    if firedIndex[r] < 0 {
-      firedIndex[r] = Int32(truncatingIfNeeded: fired.count)
-      fired.append((r, first, count))
-    } else {
-      fired[Int(firedIndex[r])].first = first
-      fired[Int(firedIndex[r])].count = count
-    }
-    let k = categoryOf[r]
-    if k >= 0 {
-      firedInCategory[k] += 1
-      if scores[r] > 0 { positiveCategories.insert(k) }
-    }
-  }
-
-  func holds(_ c: ScoredCondition, facts: UInt64) -> Bool {
+  /// Appends `c` in postfix order; returns the stack depth it needs.
+  static func compile(_ c: ScoredCondition, into steps: inout [Step]) -> Int {
     switch c {
-    case .rule(let r): return firedIndex[r] >= 0
-    case .never: return false
-    case .category(let k): return firedInCategory[k] > 0
-    case .fact(let i): return facts & (1 << UInt64(i)) != 0
-    case .and(let a, let b): return holds(a, facts: facts) && holds(b, facts: facts)
-    case .or(let a, let b): return holds(a, facts: facts) || holds(b, facts: facts)
-    case .not(let a): return !holds(a, facts: facts)
+    case .rule(let r):
+      steps.append(.rule(r))
+      return 1
+    case .category(let k):
+      steps.append(.category(k))
+      return 1
+    case .fact(let i):
+      steps.append(.fact(i))
+      return 1
+    case .never:
+      steps.append(.never)
+      return 1
     case .compare(let operand, let op, let value):
-      let lhs: Double
       switch operand {
-      case .countRule(let r):
-        let i = Int(firedIndex[r])
-        lhs = Double(i < 0 ? 0 : isMeta[r] ? 1 : fired[i].count)
-      case .countCategory(let k): lhs = Double(firedInCategory[k])
-      case .categories: lhs = Double(positiveCategories.count)
-      case .capture, .annual: return false  // turned into facts
+      case .countRule(let r): steps.append(.countRule(r, op, value))
+      case .countCategory(let k): steps.append(.countCategory(k, op, value))
+      case .categories: steps.append(.categories(op, value))
+      case .capture, .annual: steps.append(.never)  // turned into facts
       }
-      return op.holds(lhs, value)
+      return 1
+    case .and(let a, let b), .or(let a, let b):
+      let left = compile(a, into: &steps)
+      let right = compile(b, into: &steps)
+      if case .and = c { steps.append(.and) } else { steps.append(.or) }
+      return max(left, right + 1)
+    case .not(let a):
+      let depth = compile(a, into: &steps)
+      steps.append(.not)
+      return depth
     }
   }
 }
 
-/// Reads the numbers and periods that named captures matched.
 package enum NumberReader {
   /// The number in `bytes[range]`: digits with an optional decimal point; `,` and spaces between
   /// digits are ignored. Nil when there is none.

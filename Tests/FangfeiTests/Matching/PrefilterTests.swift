@@ -52,6 +52,19 @@ struct RequiredLiteralsTests {
   }
 }
 
+/// A small deterministic random number generator for tests.
+struct SplitMix {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
+
 @Suite("Prefilter")
 struct PrefilterTests {
   @Test func automatonFindsEveryLiteralAnywhere() {
@@ -87,6 +100,45 @@ struct PrefilterTests {
     #expect(run("拉人头有提成，保本usdt") == [true, true, true, false])
     #expect(run("奖励拉人头") == [true, false, true, false])
     #expect(p.alwaysRun == [2])
+  }
+
+  /// The automaton against a plain substring search, on random literal sets (several hundred
+  /// literals over a few characters, so that states with many children and deep states with
+  /// few both occur) and random texts with ASCII in either case.
+  @Test func automatonAgreesWithASubstringSearch() {
+    var rng = SplitMix(seed: 0x5EED)
+    let alphabet: [String] = ["保", "本", "稳", "赚", "年", "化", "a", "b", "x", "¥"]
+    func word(_ length: Int) -> String {
+      (0..<length).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }.joined()
+    }
+    for round in 0..<20 {
+      let units = 40 + round * 10
+      var conjunctions: [[[String]]?] = []
+      for _ in 0..<units {
+        let groups = 1 + Int(rng.next() % 2)
+        conjunctions.append(
+          (0..<groups).map { _ in (0..<(1 + Int(rng.next() % 4))).map { _ in word(1 + Int(rng.next() % 6)) } })
+      }
+      let p = Prefilter(conjunctions: conjunctions, isActive: Array(repeating: true, count: units))
+      for _ in 0..<30 {
+        var text = word(Int(rng.next() % 40))
+        if rng.next() % 2 == 0 { text = text.uppercased() }
+        let lower = Array(text.lowercased().utf8)
+        let expected = conjunctions.map { groups in
+          groups?.allSatisfy { group in
+            group.contains { literal in
+              let key = Array(Prefilter.key(literal).utf8)
+              return lower.count >= key.count
+                && (0...(lower.count - key.count)).contains { lower[$0..<($0 + key.count)].elementsEqual(key) }
+            }
+          } ?? true
+        }
+        var t = text
+        let got = t.withUTF8 { p.candidates($0) }
+        #expect(got == expected, "round \(round), text \(text)")
+        if got != expected { return }
+      }
+    }
   }
 
   /// The same verdicts with and without the prefilter, on every row of the project's corpus and

@@ -202,3 +202,83 @@ struct ScorerTests {
     #expect(v.hits.first?.match == "年化\(rates[firstAccepted])%")
   }
 }
+
+@Suite("Scoring shortcuts")
+struct ScoringShortcutTests {
+  /// A meta rule that holds on an empty message (`not …`, `count(…) < 1`) is decided without
+  /// evaluating it while nothing it refers to has fired, and evaluated once something has.
+  @Test func metaRulesTrueOnAnEmptyMessage() throws {
+    let pack = """
+      rule rate
+        score 1
+        match /年化/
+        hit 年化
+      rule other
+        score 1
+        match /保本/
+        hit 保本
+      rule lonely
+        score 1
+        when not rate
+      rule few
+        score 1
+        when count(rate) < 1
+      rule positive-categories
+        score 1
+        when categories < 1
+      """
+    let c = try Classifier(ruleText: pack)
+    #expect(c.classify("").hits.map(\.rule) == ["lonely", "few", "positive-categories"])
+    // `other` fired: nothing `lonely` and `few` refer to did, so they still hold.
+    #expect(c.classify("保本").hits.map(\.rule) == ["other", "lonely", "few", "positive-categories"])
+    #expect(c.classify("年化").hits.map(\.rule) == ["rate", "positive-categories"])
+  }
+
+  /// A condition nested deeper than the 64-entry stack of the compiled form is evaluated as a
+  /// tree, with the same result.
+  @Test func deeplyNestedConditions() throws {
+    var condition = "a"
+    for i in 0..<70 { condition = (i % 2 == 0 ? "b" : "a") + " and (" + condition + ")" }
+    let pack = """
+      rule a
+        score 1
+        match /甲/
+        hit 甲
+      rule b
+        score 1
+        match /乙/
+        hit 乙
+      rule deep
+        score 1
+        when \(condition)
+      rule shallow
+        score 1
+        when a and b
+      """
+    let c = try Classifier(ruleText: pack)
+    #expect(c.classify("甲乙").hits.map(\.rule) == ["a", "b", "deep", "shallow"])
+    #expect(c.classify("甲").hits.map(\.rule) == ["a"])
+  }
+
+  /// Groups added out of rule order (a classifier adds them rule by rule) are moved, not lost.
+  @Test func matchTableKeepsEachRulesGroupsTogether() {
+    var table = MatchTable()
+    table.reset(ruleCount: 3)
+    table.add(rule: 2, groups: [MatchGroup(facts: 1, first: 5..<6, sequence: 0)])
+    table.add(rule: 0, groups: [MatchGroup(facts: 0, first: 1..<2, sequence: 1)])
+    table.add(
+      rule: 2,
+      groups: [MatchGroup(facts: 1, first: 0..<1, sequence: 2), MatchGroup(facts: 3, first: 7..<8, sequence: 3)])
+    #expect(table.groups(of: 0).map(\.first) == [1..<2])
+    #expect(table.groups(of: 1).isEmpty)
+    let two = Array(table.groups(of: 2))
+    #expect(two.map(\.facts) == [1, 3])
+    #expect(two[0].count == 2)
+    #expect(two[0].first == 0..<1)
+    #expect(Array(table.rules) == [2, 0])
+    table.reset(ruleCount: 3)
+    #expect(table.isEmpty)
+    #expect(table.groups(of: 2).isEmpty)
+    #expect(table.groups(of: 7).isEmpty)
+  }
+}
