@@ -20,6 +20,9 @@ public enum ScalarClass {
   @inlinable package static var percent: UInt8 { 1 << 5 }
   /// A Chinese numeral character (digit or unit), one of ``numeralCharacters``.
   @inlinable package static var numeral: UInt8 { 1 << 6 }
+  /// `[`, which may open a chat-app emoticon code (`[微笑]`, `[em]e166[/em]`) that step 5
+  /// removes. Only the flag matters: it takes `[` off the normaliser's fast path.
+  @inlinable package static var bracket: UInt8 { 1 << 7 }
 
   /// Any noise that step 5 may drop.
   @inlinable package static var noise: UInt8 { space | separator | emoji }

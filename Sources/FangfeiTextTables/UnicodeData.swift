@@ -108,6 +108,7 @@ package struct UnicodeData: Sendable {
     if ScalarClass.isHan(value) { return ScalarClass.han }
     if (0x30...0x39).contains(value) { return ScalarClass.digit }
     if value == 0x25 { return ScalarClass.percent }
+    if value == 0x5B { return ScalarClass.bracket }
     if separatorScalars.contains(value) { return ScalarClass.separator }
     let properties = scalar.properties
     if properties.isWhitespace {

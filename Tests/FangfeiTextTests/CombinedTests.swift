@@ -51,6 +51,16 @@ struct CombinedTests {
     expectNormalized(normalizer, "投資壹萬", "投资10000", match: "10000", span: 2..<4, quote: "壹萬")
   }
 
+  @Test func emoticonCodesInsideAPhrase() {
+    expectNormalized(
+      normalizer, "穩賺[微笑]不賠[em]e166[/em]", "稳赚不赔", match: "稳赚不赔", span: 0..<8,
+      quote: "穩賺[微笑]不賠")
+    // A mark right after a removed code has no base: the code's `]` does not come back.
+    expectNormalized(
+      normalizer, "保[微笑]\u{301}", "保\u{301}", match: "\u{301}", span: 5..<6, quote: "\u{301}")
+    expectNormalized(normalizer, "年化[强]百分之三十", "年化30%", match: "年化30%", span: 0..<10, quote: "年化[强]百分之三十")
+  }
+
   @Test func lineBreaksAndCRLFAreKept() {
     expectNormalized(normalizer, "保本\r\n保息", "保本\r\n保息", match: "保息", span: 4..<6, quote: "保息")
     expectNormalized(normalizer, "Ａ\r\nＢ", "a\r\nb", match: "\r\nb", span: 1..<4, quote: "\r\nＢ")

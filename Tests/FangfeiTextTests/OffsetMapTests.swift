@@ -25,7 +25,7 @@ struct OffsetMapTests {
     "~", "|", "/", "\\", "，", "。", "！", "\n", "\r\n", "💰", "🌽", "👍🏽", "👨\u{200D}👩", "❤\u{FE0F}",
     "\u{200B}", "\u{FEFF}", "\u{AD}", "Ｖ", "２", "％", "①", "⑧", "㈤", "¼", "ﬁ", "\u{301}", "e\u{301}",
     "\u{1100}\u{1161}", "\u{F900}", "ﷺ", "Ⱥ", "İ", "\u{0}", "\u{FFFD}", "\u{10FFFF}", "𠀀",
-    "\u{E0041}",
+    "\u{E0041}", "[微笑]", "[em]e166[/em]", "[", "]",
   ]
 
   static func randomText(_ random: inout SplitMix, length: Int) -> String {
