@@ -6,7 +6,8 @@
 /// bodies of its `@inlinable` members for FangfeiText's inner loop: Swift 6.3 does not inline
 /// `@inlinable` members of a `package` type into another module. The target is no product.
 public enum ScalarClass {
-  /// A Han ideograph (CJK unified or compatibility ideograph, or 〇).
+  /// A Han ideograph (CJK unified or compatibility ideograph, or 〇), or an emoji that stands
+  /// for a word (`UnicodeData.wordEmoji`).
   @inlinable package static var han: UInt8 { 1 << 0 }
   /// An ASCII digit 0-9.
   @inlinable package static var digit: UInt8 { 1 << 1 }

@@ -117,9 +117,20 @@ package struct UnicodeData: Sendable {
       default: return ScalarClass.space
       }
     }
+    if wordEmoji.contains(value) { return ScalarClass.han }
     if isEmojiPiece(scalar) { return ScalarClass.emoji }
     return 0
   }
+
+  /// Emoji that scam slang writes for a word, all meaning money: 💰 and the banknotes, coin and
+  /// dollar sign (搞💰 = 搞钱, 赚💰), 🧧 (红包), 🌽 (玉米 → 米, i.e. money: 5🌽) and 🍚 (饭钱:
+  /// 挣🍚). They are not noise: step 5 keeps them even between two Han characters
+  /// (`快速搞💰吗`, `一起挣💰💰保底`) and treats them as Han characters, so that decoration
+  /// around them still goes (`赚🔥💵🔥了` → `赚💵了`).
+  package static let wordEmoji: Set<UInt32> = [
+    0x1F4B0, 0x1F4B2, 0x1F4B4, 0x1F4B5, 0x1F4B6, 0x1F4B7, 0x1F4B8,  // 💰 💲 💴 💵 💶 💷 💸
+    0x1FA99, 0x1F9E7, 0x1F33D, 0x1F35A,  // 🪙 🧧 🌽 🍚
+  ]
 
   /// Separator punctuation dropped between Han characters: `- _ . · • * ~ | / \`, their
   /// full-width and typographic variants, dashes, middle dots and ellipses.

@@ -9,7 +9,7 @@ struct CombinedTests {
 
   @Test func briefExamples() {
     expectNormalized(normalizer, "保-本-保-息", "保本保息", match: "保本保息", span: 0..<7, quote: "保-本-保-息")
-    expectNormalized(normalizer, "稳💰赚💰不💰赔", "稳赚不赔", match: "稳赚不赔", span: 0..<7, quote: "稳💰赚💰不💰赔")
+    expectNormalized(normalizer, "稳🔥赚🔥不🔥赔", "稳赚不赔", match: "稳赚不赔", span: 0..<7, quote: "稳🔥赚🔥不🔥赔")
     expectNormalized(normalizer, "穩賺不賠", "稳赚不赔", match: "稳赚不赔", span: 0..<4, quote: "穩賺不賠")
     expectNormalized(normalizer, "高 回 报", "高回报", match: "回报", span: 2..<5, quote: "回 报")
   }
@@ -41,10 +41,10 @@ struct CombinedTests {
 
   @Test func traditionalObfuscatedAdvert() {
     expectNormalized(
-      normalizer, "穩💰賺-不-賠，年化百分之三十", "稳赚不赔,年化30%", match: "稳赚不赔", span: 0..<7,
-      quote: "穩💰賺-不-賠")
+      normalizer, "穩🔥賺-不-賠，年化百分之三十", "稳赚不赔,年化30%", match: "稳赚不赔", span: 0..<7,
+      quote: "穩🔥賺-不-賠")
     expectNormalized(
-      normalizer, "穩💰賺-不-賠，年化百分之三十", "稳赚不赔,年化30%", match: ",年化30%", span: 7..<15,
+      normalizer, "穩🔥賺-不-賠，年化百分之三十", "稳赚不赔,年化30%", match: ",年化30%", span: 7..<15,
       quote: "，年化百分之三十")
     expectNormalized(normalizer, "拾萬元", "100000元", match: "100000", span: 0..<2, quote: "拾萬")
     expectNormalized(normalizer, "收拾好", "收拾好", match: "拾", span: 1..<2, quote: "拾")

@@ -15,8 +15,23 @@ struct SeparatorTests {
   }
 
   @Test func emojiBetweenHanAreDropped() {
-    expectNormalized(normalizer, "稳💰赚💰不💰赔", "稳赚不赔", match: "稳赚不赔", span: 0..<7, quote: "稳💰赚💰不💰赔")
-    expectNormalized(normalizer, "稳💰赚💰不💰赔", "稳赚不赔", match: "赚不", span: 2..<5, quote: "赚💰不")
+    expectNormalized(normalizer, "稳🔥赚🔥不🔥赔", "稳赚不赔", match: "稳赚不赔", span: 0..<7, quote: "稳🔥赚🔥不🔥赔")
+    expectNormalized(normalizer, "稳🔥赚🔥不🔥赔", "稳赚不赔", match: "赚不", span: 2..<5, quote: "赚🔥不")
+  }
+
+  @Test func moneyEmojiStayAsWordsBetweenHan() {
+    // 💰, banknotes, coins, 🧧, 🌽 (米) and 🍚 stand for money in scam slang (搞💰 = 搞钱):
+    // they are kept and count as Han characters, so that rules see them and decoration
+    // around them still goes.
+    expectNormalized(normalizer, "快速搞💰吗", "快速搞💰吗", match: "搞💰吗", span: 2..<5, quote: "搞💰吗")
+    expectNormalized(
+      normalizer, "一起挣💰💰保底", "一起挣💰💰保底", match: "💰保底", span: 4..<7, quote: "💰保底")
+    expectNormalized(normalizer, "有🧧雷群", "有🧧雷群", match: "🧧雷", span: 1..<3, quote: "🧧雷")
+    expectNormalized(normalizer, "赚🔥💵🔥了", "赚💵了", match: "赚💵了", span: 0..<5, quote: "赚🔥💵🔥了")
+    expectNormalized(normalizer, "5 🌽", "5🌽", match: "5🌽", span: 0..<3, quote: "5 🌽")
+    for text in ["挣🍚", "5🌽一斤", "💸💴💶💷💲🪙"] {
+      #expect(normalizer.normalize(text).isIdentity)
+    }
   }
 
   @Test func chatEmoticonCodesAreRemoved() {
