@@ -6,7 +6,8 @@
 /// noise between Han characters, then conversion of Chinese numerals.
 public struct NormalizerOptions: Sendable, Hashable {
   /// Step 1: Unicode NFKC (full-width → half-width, circled digits → digits, `㈤` → `(五)`,
-  /// compatibility ideographs → unified ideographs, combining sequences composed).
+  /// compatibility ideographs → unified ideographs, combining sequences composed), plus the
+  /// keycap mark, which NFKC leaves alone (`1️⃣5️⃣0️⃣` → `150`).
   public var compatibilityNormalization: Bool
 
   /// Step 2: lower-casing of cased letters (`VIP` → `vip`). Applied after step 1, so

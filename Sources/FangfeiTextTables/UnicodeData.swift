@@ -74,12 +74,23 @@ package struct UnicodeData: Sendable {
     for numeral in ScalarClass.numeralCharacters {
       classes.insert(ScalarClass.numeral, for: numeral)
     }
+    compatibility.removeAll { addition in Self.compatibilityAdditions.contains { $0.scalar == addition.0 } }
+    compatibility.append(contentsOf: Self.compatibilityAdditions.map { ($0.scalar, $0.mapping) })
+    compatibility.sort { $0.0 < $1.0 }
     compatibilityMappings = compatibility
     lowercaseMappings = lowercase
     formatScalars = format
     combiningScalars = combining
     self.classes = classes
   }
+
+  /// What step 1 adds to NFKC: symbols that stand for a plain character in scam posts and
+  /// that NFKC leaves alone. U+20E3 COMBINING ENCLOSING KEYCAP is removed, so that a keycap
+  /// digit is the digit (`1️⃣5️⃣0️⃣` → `150`, as NFKC makes `①⑤⓪` `150`; the U+FE0F inside the
+  /// keycap goes with step 3).
+  package static let compatibilityAdditions: [(scalar: UInt32, mapping: [UInt32])] = [
+    (0x20E3, []),
+  ]
 
   /// Step 3's set: default-ignorable code points (ZWSP, ZWNJ, ZWJ, LRM/RLM, bidi controls,
   /// word joiner and invisible operators, BOM, soft hyphen, variation selectors, tags,

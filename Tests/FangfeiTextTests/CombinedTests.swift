@@ -51,6 +51,17 @@ struct CombinedTests {
     expectNormalized(normalizer, "投資壹萬", "投资10000", match: "10000", span: 2..<4, quote: "壹萬")
   }
 
+  @Test func keycapDigitsReadAsANumber() {
+    // 1️⃣ is '1', VS16, U+20E3; both pieces go, the digit stays (either order of the pieces).
+    // Like any removed piece, those after the last digit are outside its span.
+    expectNormalized(
+      normalizer, "日入5️⃣0️⃣0️⃣", "日入500", match: "入500", span: 1..<9, quote: "入5️⃣0️⃣0")
+    expectNormalized(
+      normalizer, "1️⃣5️⃣0️⃣元", "150元", match: "150元", span: 0..<10, quote: "1️⃣5️⃣0️⃣元")
+    expectNormalized(
+      normalizer, "第1\u{20E3}\u{FE0F}步", "第1步", match: "1步", span: 1..<5, quote: "1\u{20E3}\u{FE0F}步")
+  }
+
   @Test func emoticonCodesInsideAPhrase() {
     expectNormalized(
       normalizer, "穩賺[微笑]不賠[em]e166[/em]", "稳赚不赔", match: "稳赚不赔", span: 0..<8,
