@@ -87,9 +87,11 @@ package struct UnicodeData: Sendable {
   /// What step 1 adds to NFKC: symbols that stand for a plain character in scam posts and
   /// that NFKC leaves alone. U+20E3 COMBINING ENCLOSING KEYCAP is removed, so that a keycap
   /// digit is the digit (`1️⃣5️⃣0️⃣` → `150`, as NFKC makes `①⑤⓪` `150`; the U+FE0F inside the
-  /// keycap goes with step 3).
+  /// keycap goes with step 3). U+2795 HEAVY PLUS SIGN becomes `+`, as NFKC makes `＋` and `﹢`
+  /// `+`: `➕v`, `➕微信`, `的➕` are how posts write 加, and the rules read `+` as 加 there.
   package static let compatibilityAdditions: [(scalar: UInt32, mapping: [UInt32])] = [
     (0x20E3, []),
+    (0x2795, [0x2B]),
   ]
 
   /// Step 3's set: default-ignorable code points (ZWSP, ZWNJ, ZWJ, LRM/RLM, bidi controls,

@@ -62,6 +62,11 @@ struct CombinedTests {
       normalizer, "第1\u{20E3}\u{FE0F}步", "第1步", match: "1步", span: 1..<5, quote: "1\u{20E3}\u{FE0F}步")
   }
 
+  @Test func heavyPlusBeforeAContact() {
+    expectNormalized(normalizer, "请➕️微信", "请+微信", match: "+微信", span: 1..<5, quote: "➕️微信")
+    expectNormalized(normalizer, "有意的➕V", "有意的+v", match: "的+v", span: 2..<5, quote: "的➕V")
+  }
+
   @Test func emoticonCodesInsideAPhrase() {
     expectNormalized(
       normalizer, "穩賺[微笑]不賠[em]e166[/em]", "稳赚不赔", match: "稳赚不赔", span: 0..<8,

@@ -47,6 +47,12 @@ struct CompatibilityTests {
       quote: "\u{1100}\u{1161}")
   }
 
+  @Test func heavyPlusSignBecomesPlus() {
+    // ➕ is written for 加 before a contact (➕v, ➕微信); it folds to + like ＋ and ﹢.
+    expectNormalized(normalizer, "➕v了解", "+v了解", match: "+v", span: 0..<2, quote: "➕v")
+    expectNormalized(normalizer, "请➕微信", "请+微信", match: "+微", span: 1..<3, quote: "➕微")
+  }
+
   @Test func keycapMarkIsRemovedLeavingTheDigit() {
     expectNormalized(
       normalizer, "1\u{20E3}5\u{20E3}0\u{20E3}元", "150元", match: "150元", span: 0..<7,
@@ -65,7 +71,7 @@ struct CompatibilityReferenceTests {
   /// normalised alone, equals Foundation's NFKC of it (the per-scalar table is complete),
   /// except the scalars step 1 deliberately adds to NFKC.
   @Test func everyScalarAloneMatchesFoundationNFKC() throws {
-    #expect(UnicodeData.compatibilityAdditions.map(\.scalar) == [0x20E3])
+    #expect(UnicodeData.compatibilityAdditions.map(\.scalar) == [0x20E3, 0x2795])
     let normalizer = try Fixtures.normalizer(Fixtures.only(compatibility: true))
     let ranges: [ClosedRange<UInt32>] = [
       0...0xFFFF, 0x1D400...0x1D7FF, 0x1F100...0x1F2FF, 0x2F800...0x2FA1F,
