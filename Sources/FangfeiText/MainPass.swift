@@ -83,6 +83,8 @@ struct MainPass {
     var joinDigit = -1
     var joinRunStart = 0
     var joinRunByte = 0
+    /// Source byte offset just after the last chat emoticon code removed, or -1.
+    var removedCodeEnd = -1
 
     init(
       pass: MainPass, table: PagedTable<UInt32>.Reader, source: UnsafePointer<UInt8>, count: Int
@@ -228,6 +230,13 @@ struct MainPass {
 
     /// One source scalar in the general way.
     mutating func step(_ lead: UInt8) {
+      if lead == 0x5B && pass.removesSeparators {
+        let length = ChatEmoticon.codeLength(source, at: index, count: count)
+        if length > 0 {
+          removeCode(bytes: length)
+          return
+        }
+      }
       let value: UInt32
       let length: Int
       if lead < 0x80 {
@@ -254,6 +263,18 @@ struct MainPass {
       scalarCount += 1
       index += length
       scalarIndex += 1
+    }
+
+    /// Step 5: removes the chat emoticon code of `length` bytes at `index` the way step 3
+    /// removes a format character — nothing is written, so the noise rules see the text around
+    /// it as adjacent, and the output scalars around it keep pointing at their own sources.
+    mutating func removeCode(bytes length: Int) {
+      var scalars: UInt32 = 0
+      for offset in index..<(index + length) where source[offset] & 0xC0 != 0x80 { scalars &+= 1 }
+      index += length
+      scalarIndex &+= scalars
+      removedCodeEnd = index
+      changed = true
     }
 
     /// Deletions, expansions, longer replacements and combining sequences.
@@ -429,7 +450,8 @@ struct MainPass {
       joinDigit = -1
       var sequenceByte = index
       var sequenceScalar = scalarIndex
-      if index > 0 {
+      // After a removed emoticon code the marks have no base (its `]` must not come back).
+      if index > 0 && index != removedCodeEnd {
         var previous = index - 1
         while previous > 0 && source[previous] & 0xC0 == 0x80 { previous -= 1 }
         let lead = source[previous]

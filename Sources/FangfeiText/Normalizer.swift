@@ -14,7 +14,7 @@ import Foundation
 ///
 /// ```swift
 /// let normalizer = try Normalizer()
-/// let normalized = normalizer.normalize("穩💰賺-不-賠，年化百分之三十")
+/// let normalized = normalizer.normalize("穩🔥賺-不-賠，年化百分之三十")
 /// normalized.text  // "稳赚不赔,年化30%"
 /// ```
 public final class Normalizer: Sendable {

@@ -6,7 +6,9 @@
 /// noise between Han characters, then conversion of Chinese numerals.
 public struct NormalizerOptions: Sendable, Hashable {
   /// Step 1: Unicode NFKC (full-width → half-width, circled digits → digits, `㈤` → `(五)`,
-  /// compatibility ideographs → unified ideographs, combining sequences composed).
+  /// compatibility ideographs → unified ideographs, combining sequences composed), plus two
+  /// symbols NFKC leaves alone: the keycap mark goes (`1️⃣5️⃣0️⃣` → `150`) and `➕` becomes `+`
+  /// like `＋` (`➕微信` → `+微信`).
   public var compatibilityNormalization: Bool
 
   /// Step 2: lower-casing of cased letters (`VIP` → `vip`). Applied after step 1, so
@@ -23,10 +25,13 @@ public struct NormalizerOptions: Sendable, Hashable {
   public var traditionalToSimplified: Bool
 
   /// Step 5: removal of spaces, separator punctuation (`-_.·•*~|/\` and the like) and emoji
-  /// that sit between two Han characters (`稳💰赚` → `稳赚`, `保-本` → `保本`), and of spaces
+  /// that sit between two Han characters (`稳🔥赚` → `稳赚`, `保-本` → `保本`), and of spaces
   /// between a digit and a Han character (`3 万` → `3万`), before `%` after a digit, and
   /// between lone digits (`3 6 %` → `36%`). Clause punctuation (`，。！？；：、` and their
-  /// ASCII forms after step 1), line breaks, and spaces between Latin words stay.
+  /// ASCII forms after step 1), line breaks, and spaces between Latin words stay. Emoji that
+  /// stand for money (💰, banknotes, 🧧, 🌽, 🍚) are words, not noise: they stay and count as
+  /// Han characters (`搞💰吗` stays). Chat-app emoticon codes (`[微笑]`, `[em]e166[/em]`) are
+  /// removed wherever they stand (`稳赚[微笑]不赔` → `稳赚不赔`).
   public var separatorRemoval: Bool
 
   /// Step 6: Chinese numerals and amounts to Arabic digits (`百分之三十` → `30%`,

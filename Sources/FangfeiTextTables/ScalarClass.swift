@@ -6,7 +6,8 @@
 /// bodies of its `@inlinable` members for FangfeiText's inner loop: Swift 6.3 does not inline
 /// `@inlinable` members of a `package` type into another module. The target is no product.
 public enum ScalarClass {
-  /// A Han ideograph (CJK unified or compatibility ideograph, or 〇).
+  /// A Han ideograph (CJK unified or compatibility ideograph, or 〇), or an emoji that stands
+  /// for a word (`UnicodeData.wordEmoji`).
   @inlinable package static var han: UInt8 { 1 << 0 }
   /// An ASCII digit 0-9.
   @inlinable package static var digit: UInt8 { 1 << 1 }
@@ -20,6 +21,9 @@ public enum ScalarClass {
   @inlinable package static var percent: UInt8 { 1 << 5 }
   /// A Chinese numeral character (digit or unit), one of ``numeralCharacters``.
   @inlinable package static var numeral: UInt8 { 1 << 6 }
+  /// `[`, which may open a chat-app emoticon code (`[微笑]`, `[em]e166[/em]`) that step 5
+  /// removes. Only the flag matters: it takes `[` off the normaliser's fast path.
+  @inlinable package static var bracket: UInt8 { 1 << 7 }
 
   /// Any noise that step 5 may drop.
   @inlinable package static var noise: UInt8 { space | separator | emoji }

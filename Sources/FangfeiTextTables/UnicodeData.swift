@@ -74,12 +74,25 @@ package struct UnicodeData: Sendable {
     for numeral in ScalarClass.numeralCharacters {
       classes.insert(ScalarClass.numeral, for: numeral)
     }
+    compatibility.removeAll { addition in Self.compatibilityAdditions.contains { $0.scalar == addition.0 } }
+    compatibility.append(contentsOf: Self.compatibilityAdditions.map { ($0.scalar, $0.mapping) })
+    compatibility.sort { $0.0 < $1.0 }
     compatibilityMappings = compatibility
     lowercaseMappings = lowercase
     formatScalars = format
     combiningScalars = combining
     self.classes = classes
   }
+
+  /// What step 1 adds to NFKC: symbols that stand for a plain character in scam posts and
+  /// that NFKC leaves alone. U+20E3 COMBINING ENCLOSING KEYCAP is removed, so that a keycap
+  /// digit is the digit (`1️⃣5️⃣0️⃣` → `150`, as NFKC makes `①⑤⓪` `150`; the U+FE0F inside the
+  /// keycap goes with step 3). U+2795 HEAVY PLUS SIGN becomes `+`, as NFKC makes `＋` and `﹢`
+  /// `+`: `➕v`, `➕微信`, `的➕` are how posts write 加, and the rules read `+` as 加 there.
+  package static let compatibilityAdditions: [(scalar: UInt32, mapping: [UInt32])] = [
+    (0x20E3, []),
+    (0x2795, [0x2B]),
+  ]
 
   /// Step 3's set: default-ignorable code points (ZWSP, ZWNJ, ZWJ, LRM/RLM, bidi controls,
   /// word joiner and invisible operators, BOM, soft hyphen, variation selectors, tags,
@@ -108,6 +121,7 @@ package struct UnicodeData: Sendable {
     if ScalarClass.isHan(value) { return ScalarClass.han }
     if (0x30...0x39).contains(value) { return ScalarClass.digit }
     if value == 0x25 { return ScalarClass.percent }
+    if value == 0x5B { return ScalarClass.bracket }
     if separatorScalars.contains(value) { return ScalarClass.separator }
     let properties = scalar.properties
     if properties.isWhitespace {
@@ -116,9 +130,20 @@ package struct UnicodeData: Sendable {
       default: return ScalarClass.space
       }
     }
+    if wordEmoji.contains(value) { return ScalarClass.han }
     if isEmojiPiece(scalar) { return ScalarClass.emoji }
     return 0
   }
+
+  /// Emoji that scam slang writes for a word, all meaning money: 💰 and the banknotes, coin and
+  /// dollar sign (搞💰 = 搞钱, 赚💰), 🧧 (红包), 🌽 (玉米 → 米, i.e. money: 5🌽) and 🍚 (饭钱:
+  /// 挣🍚). They are not noise: step 5 keeps them even between two Han characters
+  /// (`快速搞💰吗`, `一起挣💰💰保底`) and treats them as Han characters, so that decoration
+  /// around them still goes (`赚🔥💵🔥了` → `赚💵了`).
+  package static let wordEmoji: Set<UInt32> = [
+    0x1F4B0, 0x1F4B2, 0x1F4B4, 0x1F4B5, 0x1F4B6, 0x1F4B7, 0x1F4B8,  // 💰 💲 💴 💵 💶 💷 💸
+    0x1FA99, 0x1F9E7, 0x1F33D, 0x1F35A,  // 🪙 🧧 🌽 🍚
+  ]
 
   /// Separator punctuation dropped between Han characters: `- _ . · • * ~ | / \`, their
   /// full-width and typographic variants, dashes, middle dots and ellipses.

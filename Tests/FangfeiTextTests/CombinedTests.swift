@@ -9,7 +9,7 @@ struct CombinedTests {
 
   @Test func briefExamples() {
     expectNormalized(normalizer, "保-本-保-息", "保本保息", match: "保本保息", span: 0..<7, quote: "保-本-保-息")
-    expectNormalized(normalizer, "稳💰赚💰不💰赔", "稳赚不赔", match: "稳赚不赔", span: 0..<7, quote: "稳💰赚💰不💰赔")
+    expectNormalized(normalizer, "稳🔥赚🔥不🔥赔", "稳赚不赔", match: "稳赚不赔", span: 0..<7, quote: "稳🔥赚🔥不🔥赔")
     expectNormalized(normalizer, "穩賺不賠", "稳赚不赔", match: "稳赚不赔", span: 0..<4, quote: "穩賺不賠")
     expectNormalized(normalizer, "高 回 报", "高回报", match: "回报", span: 2..<5, quote: "回 报")
   }
@@ -41,14 +41,40 @@ struct CombinedTests {
 
   @Test func traditionalObfuscatedAdvert() {
     expectNormalized(
-      normalizer, "穩💰賺-不-賠，年化百分之三十", "稳赚不赔,年化30%", match: "稳赚不赔", span: 0..<7,
-      quote: "穩💰賺-不-賠")
+      normalizer, "穩🔥賺-不-賠，年化百分之三十", "稳赚不赔,年化30%", match: "稳赚不赔", span: 0..<7,
+      quote: "穩🔥賺-不-賠")
     expectNormalized(
-      normalizer, "穩💰賺-不-賠，年化百分之三十", "稳赚不赔,年化30%", match: ",年化30%", span: 7..<15,
+      normalizer, "穩🔥賺-不-賠，年化百分之三十", "稳赚不赔,年化30%", match: ",年化30%", span: 7..<15,
       quote: "，年化百分之三十")
     expectNormalized(normalizer, "拾萬元", "100000元", match: "100000", span: 0..<2, quote: "拾萬")
     expectNormalized(normalizer, "收拾好", "收拾好", match: "拾", span: 1..<2, quote: "拾")
     expectNormalized(normalizer, "投資壹萬", "投资10000", match: "10000", span: 2..<4, quote: "壹萬")
+  }
+
+  @Test func keycapDigitsReadAsANumber() {
+    // 1️⃣ is '1', VS16, U+20E3; both pieces go, the digit stays (either order of the pieces).
+    // Like any removed piece, those after the last digit are outside its span.
+    expectNormalized(
+      normalizer, "日入5️⃣0️⃣0️⃣", "日入500", match: "入500", span: 1..<9, quote: "入5️⃣0️⃣0")
+    expectNormalized(
+      normalizer, "1️⃣5️⃣0️⃣元", "150元", match: "150元", span: 0..<10, quote: "1️⃣5️⃣0️⃣元")
+    expectNormalized(
+      normalizer, "第1\u{20E3}\u{FE0F}步", "第1步", match: "1步", span: 1..<5, quote: "1\u{20E3}\u{FE0F}步")
+  }
+
+  @Test func heavyPlusBeforeAContact() {
+    expectNormalized(normalizer, "请➕️微信", "请+微信", match: "+微信", span: 1..<5, quote: "➕️微信")
+    expectNormalized(normalizer, "有意的➕V", "有意的+v", match: "的+v", span: 2..<5, quote: "的➕V")
+  }
+
+  @Test func emoticonCodesInsideAPhrase() {
+    expectNormalized(
+      normalizer, "穩賺[微笑]不賠[em]e166[/em]", "稳赚不赔", match: "稳赚不赔", span: 0..<8,
+      quote: "穩賺[微笑]不賠")
+    // A mark right after a removed code has no base: the code's `]` does not come back.
+    expectNormalized(
+      normalizer, "保[微笑]\u{301}", "保\u{301}", match: "\u{301}", span: 5..<6, quote: "\u{301}")
+    expectNormalized(normalizer, "年化[强]百分之三十", "年化30%", match: "年化30%", span: 0..<10, quote: "年化[强]百分之三十")
   }
 
   @Test func lineBreaksAndCRLFAreKept() {

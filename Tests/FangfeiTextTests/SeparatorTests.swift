@@ -15,8 +15,55 @@ struct SeparatorTests {
   }
 
   @Test func emojiBetweenHanAreDropped() {
-    expectNormalized(normalizer, "稳💰赚💰不💰赔", "稳赚不赔", match: "稳赚不赔", span: 0..<7, quote: "稳💰赚💰不💰赔")
-    expectNormalized(normalizer, "稳💰赚💰不💰赔", "稳赚不赔", match: "赚不", span: 2..<5, quote: "赚💰不")
+    expectNormalized(normalizer, "稳🔥赚🔥不🔥赔", "稳赚不赔", match: "稳赚不赔", span: 0..<7, quote: "稳🔥赚🔥不🔥赔")
+    expectNormalized(normalizer, "稳🔥赚🔥不🔥赔", "稳赚不赔", match: "赚不", span: 2..<5, quote: "赚🔥不")
+  }
+
+  @Test func moneyEmojiStayAsWordsBetweenHan() {
+    // 💰, banknotes, coins, 🧧, 🌽 (米) and 🍚 stand for money in scam slang (搞💰 = 搞钱):
+    // they are kept and count as Han characters, so that rules see them and decoration
+    // around them still goes.
+    expectNormalized(normalizer, "快速搞💰吗", "快速搞💰吗", match: "搞💰吗", span: 2..<5, quote: "搞💰吗")
+    expectNormalized(
+      normalizer, "一起挣💰💰保底", "一起挣💰💰保底", match: "💰保底", span: 4..<7, quote: "💰保底")
+    expectNormalized(normalizer, "有🧧雷群", "有🧧雷群", match: "🧧雷", span: 1..<3, quote: "🧧雷")
+    expectNormalized(normalizer, "赚🔥💵🔥了", "赚💵了", match: "赚💵了", span: 0..<5, quote: "赚🔥💵🔥了")
+    expectNormalized(normalizer, "5 🌽", "5🌽", match: "5🌽", span: 0..<3, quote: "5 🌽")
+    for text in ["挣🍚", "5🌽一斤", "💸💴💶💷💲🪙"] {
+      #expect(normalizer.normalize(text).isIdentity)
+    }
+  }
+
+  @Test func chatEmoticonCodesAreRemoved() {
+    // WeChat/QQ names in brackets and QQ's [em]e…[/em] codes are decoration, removed wherever
+    // they stand; what is around them is then treated as if they had never been there.
+    expectNormalized(normalizer, "稳赚[微笑]不赔", "稳赚不赔", match: "赚不", span: 1..<7, quote: "赚[微笑]不")
+    expectNormalized(
+      normalizer, "[em]e166[/em]保本[em]e400823[/em]保息", "保本保息", match: "保本保息", span: 13..<33,
+      quote: "保本[em]e400823[/em]保息")
+    expectNormalized(
+      normalizer, "保本 [玫瑰][玫瑰] 保息[色]", "保本保息", match: "本保", span: 1..<13,
+      quote: "本 [玫瑰][玫瑰] 保")
+    expectNormalized(normalizer, "[表情]日入500", "日入500", match: "日", span: 4..<5, quote: "日")
+    expectNormalized(normalizer, "3[强]6%", "36%", match: "36%", span: 0..<6, quote: "3[强]6%")
+  }
+
+  @Test func placeholdersAndUnfinishedCodesStay() {
+    for text in [
+      "点击[链接]领取", "[图片]", "[URL]", "[红包]", "[微笑", "微笑]", "[]", "[em]e[/em]", "[em]e12", "[em]e123[/e]",
+      "a[b]c", "[[微笑", "[em]e123456789012[/em]",
+    ] {
+      #expect(normalizer.normalize(text).isIdentity, "\(text)")
+    }
+    expectNormalized(normalizer, "[[微笑]", "[", match: "[", span: 0..<1, quote: "[")
+  }
+
+  @Test func everyEmoticonNameIsRemoved() {
+    for name in ChatEmoticon.names {
+      for code in ["[\(name)]", "[\(name)R]"] {
+        #expect(sameScalars(normalizer.normalize("保\(code)本").text, "保本"), "\(code)")
+      }
+    }
   }
 
   @Test func zeroWidthJoinerSequencesAndSkinTonesBetweenHanAreDropped() {

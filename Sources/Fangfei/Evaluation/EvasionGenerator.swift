@@ -36,7 +36,7 @@ public struct EvasionGenerator: Sendable {
     add(.spaces, Self.between(text, " "))
     add(.symbols, Self.between(text, "-"))
     add(.symbols, Self.between(text, "*"))
-    add(.emoji, Self.between(text, "💰"))
+    add(.emoji, Self.between(text, "✨"))
     add(.emoji, Self.between(text, "🔥"))
     if let traditional { add(.traditional, traditional.convert(text)) }
     add(.fullWidth, Self.fullWidth(text))

@@ -72,7 +72,7 @@ let evasionCases: [EvasionCase] = [
   // Spaces, punctuation-like separators and emoji between Han characters.
   .init(text: "高 回 报 项目", rule: "high-return", quote: "高 回 报"),
   .init(text: "保-本-保-息", rule: "guarantee", quote: "保-本-保-息"),
-  .init(text: "稳💰赚💰不💰赔", rule: "guarantee", quote: "稳💰赚💰不💰赔"),
+  .init(text: "稳✨赚✨不✨赔", rule: "guarantee", quote: "稳✨赚✨不✨赔"),
   .init(text: "保_本_保_息，放心", rule: "guarantee", quote: "保_本_保_息"),
   .init(text: "保.本.保.息", rule: "guarantee", quote: "保.本.保.息"),
   .init(text: "稳·赚·不·赔", rule: "guarantee", quote: "稳·赚·不·赔"),
