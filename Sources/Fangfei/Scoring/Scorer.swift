@@ -154,17 +154,8 @@ package struct Scorer: Sendable {
   private let scores: [Double]
   private let caps: [Double?]
   private let evaluationOrder: [Int]
-  /// Each rule's condition as a postfix program, `steps[programs[r]]` (nil: no condition, or one
-  /// too deep for the program's 64-entry stack, which `conditions` then evaluates).
-  private let steps: [Step]
-  private let programs: [Range<Int>?]
-  /// Per meta rule with a condition: when it can be decided without evaluating it.
-  private let skips: [Skip?]
-  private let skipWords: [(Int, UInt64)]
-  /// The meta rules with a condition, in evaluation order.
-  private let metaOrder: [Int]
-  /// Each rule's index in the evaluation order.
-  private let position: [Int32]
+  /// What evaluating the conditions of a message reads, as plain memory.
+  private let tables: ScoringTables
   private let suspiciousThreshold: Double
   private let scamThreshold: Double
 
@@ -179,33 +170,7 @@ package struct Scorer: Sendable {
     }
     self.conditions = conditions
     self.comparisons = comparisons
-    var steps: [Step] = []
-    var programs: [Range<Int>?] = []
-    for condition in conditions {
-      guard let condition else {
-        programs.append(nil)
-        continue
-      }
-      let first = steps.count
-      if Step.compile(condition, into: &steps) <= 64 {
-        programs.append(first..<steps.count)
-      } else {
-        steps.removeSubrange(first...)
-        programs.append(nil)
-      }
-    }
-    self.steps = steps
-    self.programs = programs
-    var skipWords: [(Int, UInt64)] = []
-    skips = pack.rules.indices.map { r in
-      guard pack.rules[r].isMeta, let c = conditions[r] else { return nil }
-      return Skip(c, ruleCount: pack.rules.count, skipWords: &skipWords)
-    }
-    self.skipWords = skipWords
-    metaOrder = pack.evaluationOrder.filter { pack.rules[$0].isMeta && conditions[$0] != nil }
-    var position = [Int32](repeating: 0, count: pack.rules.count)
-    for (i, r) in pack.evaluationOrder.enumerated() { position[r] = Int32(i) }
-    self.position = position
+    tables = ScoringTables(pack: pack, conditions: conditions)
     categoryOf = pack.rules.map { $0.category ?? -1 }
     scores = pack.rules.map(\.score)
     caps = pack.categories.map(\.cap)
@@ -254,11 +219,12 @@ package struct Scorer: Sendable {
   ) {
     buffers.reset(ruleCount: isMeta.count, categoryCount: caps.count)
     // The rules fired so far, in firing order (moved out of `buffers` and back, keeping its
-    // storage). The loops below read everything through buffer pointers: walking arrays of
-    // `self` and `buffers` directly costs a retain and a release per access here.
+    // storage).
     var fired = buffers.fired
     buffers.fired = []
+    defer { buffers.fired = fired }
     // The pattern rules with groups, in evaluation order (a handful: insertion sort).
+    let position = tables.position
     var touched = buffers.touched
     buffers.touched = []
     touched.removeAll(keepingCapacity: true)
@@ -272,46 +238,24 @@ package struct Scorer: Sendable {
       touched[k] = r
     }
     defer { buffers.touched = touched }
-    metaOrder.withUnsafeBufferPointer { meta in
-      touched.withUnsafeBufferPointer { touched in
-        position.withUnsafeBufferPointer { position in
-          isMeta.withUnsafeBufferPointer { isMeta in
-            categoryOf.withUnsafeBufferPointer { categoryOf in
-              scores.withUnsafeBufferPointer { scores in
-                programs.withUnsafeBufferPointer { programs in
-                  steps.withUnsafeBufferPointer { steps in
-                    conditions.withUnsafeBufferPointer { conditions in
-                      skips.withUnsafeBufferPointer { skips in
-                        skipWords.withUnsafeBufferPointer { skipWords in
-                          buffers.firedIndex.withUnsafeMutableBufferPointer { firedIndex in
-                            buffers.firedInCategory.withUnsafeMutableBufferPointer { firedInCategory in
-                              buffers.positive.withUnsafeMutableBufferPointer { positive in
-                                buffers.firedBits.withUnsafeMutableBufferPointer { firedBits in
-                                  var e = ConditionEvaluator(
-                                    isMeta: isMeta, categoryOf: categoryOf, scores: scores, programs: programs,
-                                    steps: steps,
-                                    conditions: conditions, skips: skips, skipWords: skipWords, firedIndex: firedIndex,
-                                    firedInCategory: firedInCategory, positive: positive, firedBits: firedBits,
-                                    fired: fired)
-                                  e.run(meta: meta, touched: touched, position: position, table: table)
-                                  fired = e.fired
-                                  buffers.positiveCount = e.positiveCount
-                                }
-                              }
-                            }
-                          }
-                        }
-                      }
-                    }
-                  }
-                }
-              }
+    // Everything the loop touches is read through buffer pointers: walking the arrays of `self`
+    // and `buffers` directly costs a retain and a release per access there.
+    touched.withUnsafeBufferPointer { touched in
+      buffers.firedIndex.withUnsafeMutableBufferPointer { firedIndex in
+        buffers.firedInCategory.withUnsafeMutableBufferPointer { firedInCategory in
+          buffers.positive.withUnsafeMutableBufferPointer { positive in
+            buffers.firedBits.withUnsafeMutableBufferPointer { firedBits in
+              var e = ConditionEvaluator(
+                tables: tables, firedIndex: firedIndex, firedInCategory: firedInCategory, positive: positive,
+                firedBits: firedBits, fired: fired)
+              e.run(touched: touched, table: table)
+              fired = e.fired
+              buffers.positiveCount = e.positiveCount
             }
           }
         }
       }
     }
-    defer { buffers.fired = fired }
 
     // Contributions, in declaration order, categories capped.
     fired.sort { $0.rule < $1.rule }
@@ -389,15 +333,94 @@ private struct Skip: Sendable {
 
 /// Scores one message over buffer pointers: walking the arrays of ``Scorer`` and
 /// ``ScoringBuffers`` directly costs a retain and a release per access in this loop.
+/// The scorer's tables as plain memory, immutable once built. Scoring a message reads them
+/// through buffer pointers, which costs no reference counting.
+private final class ScoringTables: @unchecked Sendable {
+  // Safety: written only in `init`, freed in `deinit`; only ever read in between.
+  let isMeta: UnsafeMutableBufferPointer<Bool>
+  let categoryOf: UnsafeMutableBufferPointer<Int>
+  let scores: UnsafeMutableBufferPointer<Double>
+  /// Each rule's condition as a postfix program, `steps[programs[r]]` (nil: no condition, or one
+  /// too deep for the program's 64-entry stack, which `conditions` then evaluates).
+  let steps: UnsafeMutableBufferPointer<Step>
+  let programs: UnsafeMutableBufferPointer<Range<Int>?>
+  let conditions: UnsafeMutableBufferPointer<ScoredCondition?>
+  /// Per meta rule with a condition: when it can be decided without evaluating it.
+  let skips: UnsafeMutableBufferPointer<Skip?>
+  let skipWords: UnsafeMutableBufferPointer<(Int, UInt64)>
+  /// The meta rules with a condition, in evaluation order.
+  let metaOrder: UnsafeMutableBufferPointer<Int>
+  /// Each rule's index in the evaluation order.
+  let position: UnsafeMutableBufferPointer<Int32>
+
+  init(pack: CheckedPack, conditions: [ScoredCondition?]) {
+    var steps: [Step] = []
+    var programs: [Range<Int>?] = []
+    for condition in conditions {
+      guard let condition else {
+        programs.append(nil)
+        continue
+      }
+      let first = steps.count
+      if Step.compile(condition, into: &steps) <= 64 {
+        programs.append(first..<steps.count)
+      } else {
+        steps.removeSubrange(first...)
+        programs.append(nil)
+      }
+    }
+    var skipWords: [(Int, UInt64)] = []
+    let skips: [Skip?] = pack.rules.indices.map { r in
+      guard pack.rules[r].isMeta, let c = conditions[r] else { return nil }
+      return Skip(c, ruleCount: pack.rules.count, skipWords: &skipWords)
+    }
+    var position = [Int32](repeating: 0, count: pack.rules.count)
+    for (i, r) in pack.evaluationOrder.enumerated() { position[r] = Int32(i) }
+    isMeta = Self.copy(pack.rules.map(\.isMeta))
+    categoryOf = Self.copy(pack.rules.map { $0.category ?? -1 })
+    scores = Self.copy(pack.rules.map(\.score))
+    self.steps = Self.copy(steps)
+    self.programs = Self.copy(programs)
+    self.conditions = Self.copy(conditions)
+    self.skips = Self.copy(skips)
+    self.skipWords = Self.copy(skipWords)
+    metaOrder = Self.copy(pack.evaluationOrder.filter { pack.rules[$0].isMeta && conditions[$0] != nil })
+    self.position = Self.copy(position)
+  }
+
+  private static func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
+    let p = UnsafeMutableBufferPointer<T>.allocate(capacity: array.count)
+    _ = p.initialize(from: array)
+    return p
+  }
+
+  deinit {
+    for p in [
+      UnsafeMutableRawBufferPointer(isMeta), UnsafeMutableRawBufferPointer(categoryOf),
+      UnsafeMutableRawBufferPointer(scores), UnsafeMutableRawBufferPointer(programs),
+      UnsafeMutableRawBufferPointer(skips), UnsafeMutableRawBufferPointer(skipWords),
+      UnsafeMutableRawBufferPointer(metaOrder), UnsafeMutableRawBufferPointer(position),
+      UnsafeMutableRawBufferPointer(steps),
+    ] {
+      p.deallocate()
+    }
+    // The only element type that holds references.
+    conditions.deinitialize()
+    conditions.deallocate()
+  }
+}
+
+/// Scores one message: the meta rules and the rules with match groups, in evaluation order.
 private struct ConditionEvaluator {
-  let isMeta: UnsafeBufferPointer<Bool>
-  let categoryOf: UnsafeBufferPointer<Int>
-  let scores: UnsafeBufferPointer<Double>
-  let programs: UnsafeBufferPointer<Range<Int>?>
-  let steps: UnsafeBufferPointer<Step>
-  let conditions: UnsafeBufferPointer<ScoredCondition?>
-  let skips: UnsafeBufferPointer<Skip?>
-  let skipWords: UnsafeBufferPointer<(Int, UInt64)>
+  let tables: ScoringTables
+  let isMeta: UnsafeMutableBufferPointer<Bool>
+  let categoryOf: UnsafeMutableBufferPointer<Int>
+  let scores: UnsafeMutableBufferPointer<Double>
+  let programs: UnsafeMutableBufferPointer<Range<Int>?>
+  let steps: UnsafeMutableBufferPointer<Step>
+  let conditions: UnsafeMutableBufferPointer<ScoredCondition?>
+  let skips: UnsafeMutableBufferPointer<Skip?>
+  let skipWords: UnsafeMutableBufferPointer<(Int, UInt64)>
   let firedIndex: UnsafeMutableBufferPointer<Int32>
   let firedInCategory: UnsafeMutableBufferPointer<Int>
   let positive: UnsafeMutableBufferPointer<Bool>
@@ -407,22 +430,19 @@ private struct ConditionEvaluator {
   var positiveCount = 0
 
   init(
-    isMeta: UnsafeBufferPointer<Bool>, categoryOf: UnsafeBufferPointer<Int>, scores: UnsafeBufferPointer<Double>,
-    programs: UnsafeBufferPointer<Range<Int>?>, steps: UnsafeBufferPointer<Step>,
-    conditions: UnsafeBufferPointer<ScoredCondition?>, skips: UnsafeBufferPointer<Skip?>,
-    skipWords: UnsafeBufferPointer<(Int, UInt64)>,
-    firedIndex: UnsafeMutableBufferPointer<Int32>, firedInCategory: UnsafeMutableBufferPointer<Int>,
-    positive: UnsafeMutableBufferPointer<Bool>, firedBits: UnsafeMutableBufferPointer<UInt64>,
-    fired: [(rule: Int, first: Range<Int>?, count: Int)]
+    tables: ScoringTables, firedIndex: UnsafeMutableBufferPointer<Int32>,
+    firedInCategory: UnsafeMutableBufferPointer<Int>, positive: UnsafeMutableBufferPointer<Bool>,
+    firedBits: UnsafeMutableBufferPointer<UInt64>, fired: [(rule: Int, first: Range<Int>?, count: Int)]
   ) {
-    self.isMeta = isMeta
-    self.categoryOf = categoryOf
-    self.scores = scores
-    self.programs = programs
-    self.steps = steps
-    self.conditions = conditions
-    self.skips = skips
-    self.skipWords = skipWords
+    self.tables = tables
+    isMeta = tables.isMeta
+    categoryOf = tables.categoryOf
+    scores = tables.scores
+    programs = tables.programs
+    steps = tables.steps
+    conditions = tables.conditions
+    skips = tables.skips
+    skipWords = tables.skipWords
     self.firedIndex = firedIndex
     self.firedInCategory = firedInCategory
     self.positive = positive
@@ -430,13 +450,12 @@ private struct ConditionEvaluator {
     self.fired = fired
   }
 
-  /// Evaluates, in evaluation order, the meta rules with a condition (`meta`, in that order)
-  /// and the pattern rules with match groups (`touched`, sorted by `position`, their index in
-  /// the evaluation order). No other rule can fire.
-  mutating func run(
-    meta: UnsafeBufferPointer<Int>, touched: UnsafeBufferPointer<Int>, position: UnsafeBufferPointer<Int32>,
-    table: MatchTable
-  ) {
+  /// Evaluates, in evaluation order, the meta rules with a condition and the pattern rules with
+  /// match groups (`touched`, sorted by their index in the evaluation order). No other rule can
+  /// fire.
+  mutating func run(touched: UnsafeBufferPointer<Int>, table: MatchTable) {
+    let meta = tables.metaOrder
+    let position = tables.position
     let categoryBase = (isMeta.count &+ 63) >> 6
     var i = 0
     var j = 0
