@@ -217,7 +217,7 @@ enum JSONLInput {
   }
 }
 
-/// Writes verdicts in the chosen format, buffered.
+/// Writes verdicts in the chosen format, buffered (as UTF-8 bytes).
 struct OutputWriter {
   let format: CheckCommand.Format
   let batch: Bool
@@ -227,7 +227,7 @@ struct OutputWriter {
   var gridReport: (@Sendable (Verdict, String) -> GridReport)?
   /// Whether a full buffer goes to standard output (else it stays for ``takeBytes()``).
   private let toStandardOutput: Bool
-  private var buffer = ""
+  private var buffer: [UInt8] = []
   private var count: Int
 
   /// - Parameters:
@@ -244,8 +244,8 @@ struct OutputWriter {
 
   /// The bytes collected so far (for a writer not writing to standard output).
   mutating func takeBytes() -> [UInt8] {
-    defer { buffer = "" }
-    return Array(buffer.utf8)
+    defer { buffer = [] }
+    return buffer
   }
 
   /// Writes `bytes` that another writer produced for the next `messages` messages.
@@ -263,58 +263,63 @@ struct OutputWriter {
     }
     switch format {
     case .text:
-      buffer += batch ? report.line(verdict) + "\n" : report.report(verdict)
+      append(batch ? report.line(verdict) + "\n" : report.report(verdict))
     case .jsonl:
-      buffer += JSONReport.line(for: verdict, rawID: rawID) + "\n"
+      JSONReport.append(verdict, rawID: rawID, to: &buffer)
+      buffer.append(UInt8(ascii: "\n"))
     case .json, .html:
-      if batch { buffer += count == 0 ? "[\n" : ",\n" }
-      buffer += JSONReport.line(for: verdict, rawID: rawID)
-      if !batch { buffer += "\n" }
+      if batch { append(count == 0 ? "[\n" : ",\n") }
+      JSONReport.append(verdict, rawID: rawID, to: &buffer)
+      if !batch { buffer.append(UInt8(ascii: "\n")) }
     }
     count += 1
-    if toStandardOutput, buffer.utf8.count > 1 << 16 { flush() }
+    if toStandardOutput, buffer.count > 1 << 16 { flush() }
   }
 
   private mutating func writeReport(_ r: GridReport, text: String, rawID: String?) {
     switch format {
     case .text:
-      if batch { buffer += count == 0 ? "" : "\n" + String(repeating: "─", count: 30) + "\n" }
-      if batch, let id = r.id { buffer += "#\(id)\n" }
-      buffer += report.gridReport(r)
+      if batch { append(count == 0 ? "" : "\n" + String(repeating: "─", count: 30) + "\n") }
+      if batch, let id = r.id { append("#\(id)\n") }
+      append(report.gridReport(r))
     case .html:
-      buffer += HTMLReport.page(r, text: text)
+      append(HTMLReport.page(r, text: text))
     case .json, .jsonl:
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.withoutEscapingSlashes]
-      let line = (try? encoder.encode(r)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-      if format == .json, batch { buffer += count == 0 ? "[\n" : ",\n" }
-      buffer += line
-      if format == .jsonl || !batch { buffer += "\n" }
+      if format == .json, batch { append(count == 0 ? "[\n" : ",\n") }
+      if let line = try? encoder.encode(r) { buffer.append(contentsOf: line) } else { append("{}") }
+      if format == .jsonl || !batch { append("\n") }
     }
     count += 1
-    if toStandardOutput, buffer.utf8.count > 1 << 16 { flush() }
+    if toStandardOutput, buffer.count > 1 << 16 { flush() }
   }
 
   mutating func writeError(_ message: String, rawID: String) {
     switch format {
     case .text:
-      buffer += "\(rawID)\terror\t\(message)\n"
+      append("\(rawID)\terror\t\(message)\n")
     case .json, .jsonl, .html:
-      if format == .json { buffer += count == 0 ? "[\n" : ",\n" }
-      buffer += "{\"id\":\(rawID),\"error\":\(jsonString(message))}"
-      if format == .jsonl { buffer += "\n" }
+      if format == .json { append(count == 0 ? "[\n" : ",\n") }
+      append("{\"id\":\(rawID),\"error\":\(jsonString(message))}")
+      if format == .jsonl { append("\n") }
     }
     count += 1
   }
 
   mutating func finish() {
-    if format == .json, batch { buffer += count == 0 ? "[]\n" : "\n]\n" }
+    if format == .json, batch { append(count == 0 ? "[]\n" : "\n]\n") }
     flush()
   }
 
+  private mutating func append(_ s: String) {
+    var s = s
+    s.withUTF8 { buffer.append(contentsOf: $0) }
+  }
+
   private mutating func flush() {
-    FileHandle.standardOutput.write(Data(buffer.utf8))
-    buffer = ""
+    FileHandle.standardOutput.write(Data(buffer))
+    buffer.removeAll(keepingCapacity: true)
   }
 }
 

@@ -46,6 +46,23 @@ struct JSONReportTests {
     #expect(JSONReport.number(-0.0) == "0.0")
   }
 
+  @Test func byteWritersAgreeWithStrings() {
+    let scores: [Double] = [0, -0.0, 1, -1, 9, 10, 11, -4, 2.5, -0.25, 1e14, -1e14, 1e15, 1e-7, .infinity, .nan]
+    for v in scores {
+      var bytes: [UInt8] = []
+      JSONReport.appendNumber(v, to: &bytes)
+      #expect(String(decoding: bytes, as: UTF8.self) == JSONReport.number(v))
+    }
+    for n in [0, 7, 10, 99, 100, -1, -10, 1_234_567, Int.max, Int.min] {
+      var bytes: [UInt8] = []
+      JSONReport.appendInteger(n, to: &bytes)
+      #expect(String(decoding: bytes, as: UTF8.self) == String(n))
+    }
+    var bytes: [UInt8] = []
+    JSONReport.appendString("\u{0}\u{1F}\u{20}\"中\\\r\t\u{7F}\u{80}é", to: &bytes)
+    #expect(String(decoding: bytes, as: UTF8.self) == "\"\\u0000\\u001f \\\"中\\\\\\r\\t\\u007f\u{80}é\"")
+  }
+
   @Test func rawIDIsEchoedAsWritten() throws {
     let classifier = try #require(bundled)
     let line = JSONReport.line(for: classifier.classify("你好"), rawID: "42")
