@@ -93,8 +93,8 @@ public enum JSONReport {
   package static func appendNumber(_ v: Double, to out: inout [UInt8]) {
     if !v.isFinite || v == 0 {
       put("0.0", to: &out)
-    } else if abs(v) < 1e15, let n = Int(exactly: v) {
-      appendInteger(n, to: &out)
+    } else if abs(v) < 1e15, Double(Int(v)) == v {
+      appendInteger(Int(v), to: &out)
       put(".0", to: &out)
     } else {
       appendRaw(number(v), to: &out)
