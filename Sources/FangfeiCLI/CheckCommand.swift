@@ -46,8 +46,11 @@ struct CheckCommand: ParsableCommand {
 
   @OptionGroup var pack: PackOptions
 
-  @Option(help: "Worker threads for --lines and --jsonl (output stays in input order).")
-  var jobs: Int = 1
+  @Option(
+    help: ArgumentHelp(
+      "Worker threads for --lines and --jsonl (default: the number of active processors). The output is the same, in input order, with any number.",
+      valueName: "n"))
+  var jobs: Int?
 
   @Flag(help: "Never show the live progress line (shown by default when standard error is a terminal).")
   var noProgress = false
@@ -69,7 +72,7 @@ struct CheckCommand: ParsableCommand {
 
   func validate() throws {
     if lines && jsonl { throw ValidationError("--lines and --jsonl cannot be used together") }
-    if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     if format == .html && !report { throw ValidationError("--format html needs --report") }
     if format == .html && (lines || jsonl || files.count > 1) {
       throw ValidationError("--format html shows one message: drop --lines/--jsonl and give one input")
@@ -100,6 +103,7 @@ struct CheckCommand: ParsableCommand {
       strictUTF8: strictUTF8, severalInputs: inputs.count > 1, gridReport: output.gridReport)
     // One job: every block is processed on this thread. More: `jobs` threads process them while
     // this one reads ahead (a bounded number of blocks) and writes the results in order.
+    let jobs = self.jobs ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
     let pool = (lines || jsonl) && jobs > 1 ? WorkerPool(workers: jobs, pipeline: pipeline) : nil
     defer { pool?.close() }
     var submitted = 0
