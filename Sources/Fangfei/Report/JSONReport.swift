@@ -32,6 +32,10 @@ public enum JSONReport {
     case .scam: put(#","level":"scam","score":"#, to: &out)
     }
     appendNumber(verdict.score, to: &out)
+    if verdict.hits.isEmpty, verdict.elements.isEmpty, verdict.limited.isEmpty {
+      put(#","hits":[],"elements":[]}"#, to: &out)  // (most messages)
+      return
+    }
     put(#","hits":["#, to: &out)
     for (i, hit) in verdict.hits.enumerated() {
       put(i > 0 ? #",{"rule":"# : #"{"rule":"#, to: &out)
@@ -96,6 +100,24 @@ public enum JSONReport {
     } else if abs(v) < 1e15, Double(Int(v)) == v {
       appendInteger(Int(v), to: &out)
       put(".0", to: &out)
+    } else if abs(v) >= 1e-3, abs(v) < 1e12, Double(Int((v * 1000).rounded())) / 1000 == v {
+      // The double nearest to a number of thousandths (a capped or fractional score): its
+      // shortest round-trip form, which `description` prints, is those thousandths in decimal
+      // (a decimal of at most 15 significant digits is the only one that short to round to it).
+      let thousandths = Int((v * 1000).rounded())
+      if thousandths < 0 { out.append(UInt8(ascii: "-")) }
+      let m = thousandths.magnitude
+      appendInteger(Int(m / 1000), to: &out)
+      out.append(UInt8(ascii: "."))
+      var fraction = Int(m % 1000)  // not 0: v is not an integer
+      var digits = 3
+      while fraction % 10 == 0 {
+        fraction /= 10
+        digits -= 1
+      }
+      if digits > 1, fraction < (digits == 3 ? 100 : 10) { out.append(UInt8(ascii: "0")) }
+      if digits == 3, fraction < 10 { out.append(UInt8(ascii: "0")) }
+      appendInteger(fraction, to: &out)
     } else {
       appendRaw(number(v), to: &out)
     }
