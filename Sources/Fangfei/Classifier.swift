@@ -22,8 +22,9 @@ public struct Classifier: Sendable {
   private let prefilter: Prefilter?
   /// What verdicts say about each rule, resolved once.
   private let texts: RuleTexts
-  /// The verdict of a text on which no pattern matches (meta rules may still fire), by language.
-  private let emptyVerdicts: [Language: Verdict]
+  /// The verdict of a text on which no pattern matches (meta rules may still fire), by language
+  /// (not in a dictionary: it is read for nearly every message).
+  private let emptyVerdicts: (zh: Verdict, en: Verdict)
   /// The options the classifier was built with.
   public let options: ClassifierOptions
 
@@ -80,13 +81,12 @@ public struct Classifier: Sendable {
     self.texts = texts
     let noMatches = Array(repeating: [MatchGroup](), count: pack.checked.rules.count)
     let empty = Scorer(pack: pack.checked).score(matches: noMatches)
-    var verdicts: [Language: Verdict] = [:]
-    for language in Language.allCases {
-      let hits = Self.describe(empty.fired, texts: texts, language: language)
-      verdicts[language] = Verdict(
-        level: empty.level, score: empty.score, hits: hits, elements: Self.elements(of: empty.fired, texts: texts))
+    func emptyVerdict(_ language: Language) -> Verdict {
+      Verdict(
+        level: empty.level, score: empty.score, hits: Self.describe(empty.fired, texts: texts, language: language),
+        elements: Self.elements(of: empty.fired, texts: texts))
     }
-    emptyVerdicts = verdicts
+    emptyVerdicts = (emptyVerdict(.zh), emptyVerdict(.en))
     do {
       normalizer = try Normalizer()
     } catch {
@@ -114,7 +114,11 @@ public struct Classifier: Sendable {
       guard let ((fired, score, level), limited) = outcome else {
         // No pattern can match, or none did (the common case): the verdict is the one of a text
         // without matches (which the scorer would give again).
-        var verdict = emptyVerdicts[language] ?? Verdict(level: .clean, score: 0, hits: [])
+        var verdict =
+          switch language {
+          case .zh: emptyVerdicts.zh
+          case .en: emptyVerdicts.en
+          }
         verdict.id = id
         return verdict
       }

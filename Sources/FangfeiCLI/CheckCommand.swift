@@ -46,8 +46,11 @@ struct CheckCommand: ParsableCommand {
 
   @OptionGroup var pack: PackOptions
 
-  @Option(help: "Worker threads for --lines and --jsonl (output stays in input order).")
-  var jobs: Int = 1
+  @Option(
+    help: ArgumentHelp(
+      "Worker threads for --lines and --jsonl (default: the number of active processors). The output is the same, in input order, with any number.",
+      valueName: "n"))
+  var jobs: Int?
 
   @Flag(help: "Never show the live progress line (shown by default when standard error is a terminal).")
   var noProgress = false
@@ -69,7 +72,7 @@ struct CheckCommand: ParsableCommand {
 
   func validate() throws {
     if lines && jsonl { throw ValidationError("--lines and --jsonl cannot be used together") }
-    if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     if format == .html && !report { throw ValidationError("--format html needs --report") }
     if format == .html && (lines || jsonl || files.count > 1) {
       throw ValidationError("--format html shows one message: drop --lines/--jsonl and give one input")
@@ -100,6 +103,7 @@ struct CheckCommand: ParsableCommand {
       strictUTF8: strictUTF8, severalInputs: inputs.count > 1, gridReport: output.gridReport)
     // One job: every block is processed on this thread. More: `jobs` threads process them while
     // this one reads ahead (a bounded number of blocks) and writes the results in order.
+    let jobs = self.jobs ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
     let pool = (lines || jsonl) && jobs > 1 ? WorkerPool(workers: jobs, pipeline: pipeline) : nil
     defer { pool?.close() }
     var submitted = 0
@@ -217,7 +221,7 @@ enum JSONLInput {
   }
 }
 
-/// Writes verdicts in the chosen format, buffered.
+/// Writes verdicts in the chosen format, buffered (as UTF-8 bytes).
 struct OutputWriter {
   let format: CheckCommand.Format
   let batch: Bool
@@ -227,7 +231,7 @@ struct OutputWriter {
   var gridReport: (@Sendable (Verdict, String) -> GridReport)?
   /// Whether a full buffer goes to standard output (else it stays for ``takeBytes()``).
   private let toStandardOutput: Bool
-  private var buffer = ""
+  private var buffer: [UInt8] = []
   private var count: Int
 
   /// - Parameters:
@@ -244,8 +248,8 @@ struct OutputWriter {
 
   /// The bytes collected so far (for a writer not writing to standard output).
   mutating func takeBytes() -> [UInt8] {
-    defer { buffer = "" }
-    return Array(buffer.utf8)
+    defer { buffer = [] }
+    return buffer
   }
 
   /// Writes `bytes` that another writer produced for the next `messages` messages.
@@ -263,58 +267,63 @@ struct OutputWriter {
     }
     switch format {
     case .text:
-      buffer += batch ? report.line(verdict) + "\n" : report.report(verdict)
+      append(batch ? report.line(verdict) + "\n" : report.report(verdict))
     case .jsonl:
-      buffer += JSONReport.line(for: verdict, rawID: rawID) + "\n"
+      JSONReport.append(verdict, rawID: rawID, to: &buffer)
+      buffer.append(UInt8(ascii: "\n"))
     case .json, .html:
-      if batch { buffer += count == 0 ? "[\n" : ",\n" }
-      buffer += JSONReport.line(for: verdict, rawID: rawID)
-      if !batch { buffer += "\n" }
+      if batch { append(count == 0 ? "[\n" : ",\n") }
+      JSONReport.append(verdict, rawID: rawID, to: &buffer)
+      if !batch { buffer.append(UInt8(ascii: "\n")) }
     }
     count += 1
-    if toStandardOutput, buffer.utf8.count > 1 << 16 { flush() }
+    if toStandardOutput, buffer.count > 1 << 16 { flush() }
   }
 
   private mutating func writeReport(_ r: GridReport, text: String, rawID: String?) {
     switch format {
     case .text:
-      if batch { buffer += count == 0 ? "" : "\n" + String(repeating: "─", count: 30) + "\n" }
-      if batch, let id = r.id { buffer += "#\(id)\n" }
-      buffer += report.gridReport(r)
+      if batch { append(count == 0 ? "" : "\n" + String(repeating: "─", count: 30) + "\n") }
+      if batch, let id = r.id { append("#\(id)\n") }
+      append(report.gridReport(r))
     case .html:
-      buffer += HTMLReport.page(r, text: text)
+      append(HTMLReport.page(r, text: text))
     case .json, .jsonl:
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.withoutEscapingSlashes]
-      let line = (try? encoder.encode(r)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-      if format == .json, batch { buffer += count == 0 ? "[\n" : ",\n" }
-      buffer += line
-      if format == .jsonl || !batch { buffer += "\n" }
+      if format == .json, batch { append(count == 0 ? "[\n" : ",\n") }
+      if let line = try? encoder.encode(r) { buffer.append(contentsOf: line) } else { append("{}") }
+      if format == .jsonl || !batch { append("\n") }
     }
     count += 1
-    if toStandardOutput, buffer.utf8.count > 1 << 16 { flush() }
+    if toStandardOutput, buffer.count > 1 << 16 { flush() }
   }
 
   mutating func writeError(_ message: String, rawID: String) {
     switch format {
     case .text:
-      buffer += "\(rawID)\terror\t\(message)\n"
+      append("\(rawID)\terror\t\(message)\n")
     case .json, .jsonl, .html:
-      if format == .json { buffer += count == 0 ? "[\n" : ",\n" }
-      buffer += "{\"id\":\(rawID),\"error\":\(jsonString(message))}"
-      if format == .jsonl { buffer += "\n" }
+      if format == .json { append(count == 0 ? "[\n" : ",\n") }
+      append("{\"id\":\(rawID),\"error\":\(jsonString(message))}")
+      if format == .jsonl { append("\n") }
     }
     count += 1
   }
 
   mutating func finish() {
-    if format == .json, batch { buffer += count == 0 ? "[]\n" : "\n]\n" }
+    if format == .json, batch { append(count == 0 ? "[]\n" : "\n]\n") }
     flush()
   }
 
+  private mutating func append(_ s: String) {
+    var s = s
+    s.withUTF8 { buffer.append(contentsOf: $0) }
+  }
+
   private mutating func flush() {
-    FileHandle.standardOutput.write(Data(buffer.utf8))
-    buffer = ""
+    FileHandle.standardOutput.write(Data(buffer))
+    buffer.removeAll(keepingCapacity: true)
   }
 }
 

@@ -39,8 +39,22 @@ enum InputFile {
 /// Turns input bytes into a String, replacing invalid UTF-8 with U+FFFD.
 enum UTF8Input {
   /// The decoded text and whether any byte sequence was invalid.
-  static func decode<C: Collection>(_ bytes: C) -> (String, Bool) where C.Element == UInt8 {
-    if let s = String(validating: bytes, as: UTF8.self) { return (s, false) }
-    return (String(decoding: bytes, as: UTF8.self), true)
+  ///
+  /// `String(decoding:as:)` validates with the standard library's fast UTF-8 check (where
+  /// `String(validating:as:)` decodes scalar by scalar); a repaired string never has the same
+  /// bytes as its input, so comparing the bytes tells whether anything was replaced.
+  static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> (String, Bool) {
+    var s = String(decoding: bytes, as: UTF8.self)
+    let same = s.withUTF8 { decoded in
+      guard decoded.count == bytes.count else { return false }
+      guard let a = decoded.baseAddress, let b = bytes.baseAddress else { return true }  // both empty
+      return memcmp(a, b, bytes.count) == 0
+    }
+    return (s, !same)
+  }
+
+  /// The decoded text and whether any byte sequence was invalid.
+  static func decode(_ bytes: [UInt8]) -> (String, Bool) {
+    bytes.withUnsafeBufferPointer { decode($0) }
   }
 }

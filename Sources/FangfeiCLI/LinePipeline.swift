@@ -80,7 +80,7 @@ struct LinePipeline: Sendable {
     _ line: UnsafeBufferPointer<UInt8>, number: Int, chunk: Chunk, into result: inout Result,
     output: inout OutputWriter, warnedUTF8: inout Bool
   ) {
-    let defaultID = severalInputs ? "\(chunk.display):\(number)" : "\(number)"
+    let defaultID = severalInputs ? chunk.display + ":" + String(number) : String(number)
     let rawDefault = severalInputs ? jsonString(defaultID) : defaultID
     let text: String
     let id: String
@@ -97,7 +97,7 @@ struct LinePipeline: Sendable {
       }
     } else {
       let (decoded, replaced) = UTF8Input.decode(line)
-      let place = "\(chunk.display):\(number)"
+      var place: String { "\(chunk.display):\(number)" }
       if replaced, strictUTF8 {
         result.notes.append(Note(message: "\(place): invalid UTF-8", isUTF8Warning: false))
         result.inputError = true

@@ -191,8 +191,11 @@ struct BatchTests {
     let corpus = packageRoot.appendingPathComponent("corpus/zh.jsonl").path
     let one = try fangfei(["check", "--jsonl", "--format", "jsonl", "--jobs", "1", corpus])
     let four = try fangfei(["check", "--jsonl", "--format", "jsonl", "--jobs", "4", corpus])
+    let byDefault = try fangfei(["check", "--jsonl", "--format", "jsonl", corpus])  // a job a processor
     #expect(one.status == four.status)
     #expect(one.stdout == four.stdout)
+    #expect(byDefault.status == one.status)
+    #expect(byDefault.stdout == one.stdout)
     let lines = one.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
     let inputLines = try String(contentsOfFile: corpus, encoding: .utf8).split(separator: "\n")
     #expect(lines.count == inputLines.count)

@@ -46,6 +46,38 @@ struct JSONReportTests {
     #expect(JSONReport.number(-0.0) == "0.0")
   }
 
+  @Test func byteWritersAgreeWithStrings() {
+    let scores: [Double] = [0, -0.0, 1, -1, 9, 10, 11, -4, 2.5, -0.25, 1e14, -1e14, 1e15, 1e-7, .infinity, .nan]
+    for v in scores {
+      var bytes: [UInt8] = []
+      JSONReport.appendNumber(v, to: &bytes)
+      #expect(String(decoding: bytes, as: UTF8.self) == JSONReport.number(v))
+    }
+    for n in [0, 7, 10, 99, 100, -1, -10, 1_234_567, Int.max, Int.min] {
+      var bytes: [UInt8] = []
+      JSONReport.appendInteger(n, to: &bytes)
+      #expect(String(decoding: bytes, as: UTF8.self) == String(n))
+    }
+    var bytes: [UInt8] = []
+    JSONReport.appendString("\u{0}\u{1F}\u{20}\"中\\\r\t\u{7F}\u{80}é", to: &bytes)
+    #expect(String(decoding: bytes, as: UTF8.self) == "\"\\u0000\\u001f \\\"中\\\\\\r\\t\\u007f\u{80}é\"")
+  }
+
+  /// Scores that are whole thousandths take a fast path: it must print what `description` does.
+  @Test func thousandthsAgreeWithDescription() {
+    var scores: [Double] = []
+    for k in -30_000...30_000 { scores.append(Double(k) / 1000) }
+    for k in stride(from: -999_999_999_999, through: 999_999_999_999, by: 7_777_777_777) {
+      scores += [Double(k) / 1000, Double(k + 1) / 1000, Double(k) / 8, Double(k) / 3]
+    }
+    scores += [0.1 + 0.2, 1.0 / 3, 2.675, 0.0005, 0.001, -0.001, 1e-4, 999_999_999.999, 1e12 - 0.5, 1e11 + 0.125]
+    for v in scores {
+      var bytes: [UInt8] = []
+      JSONReport.appendNumber(v, to: &bytes)
+      #expect(String(decoding: bytes, as: UTF8.self) == JSONReport.number(v), "\(v)")
+    }
+  }
+
   @Test func rawIDIsEchoedAsWritten() throws {
     let classifier = try #require(bundled)
     let line = JSONReport.line(for: classifier.classify("你好"), rawID: "42")
