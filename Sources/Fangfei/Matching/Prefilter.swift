@@ -18,26 +18,33 @@ package struct Prefilter: Sendable {
   package let literalCount: Int
   package let stateCount: Int
   /// Number of states with a complete transition row.
-  package var denseStateCount: Int { denseRow.lazy.filter { $0 >= 0 }.count }
+  package var denseStateCount: Int { rowNode.count }
 
   private let ruleCount: Int
   private let byteClass: [UInt8]
-  /// The automaton, Aho-Corasick with failure links. Busy states (the root and every state with
-  /// more than ``denseChildren`` children) have a complete row, one transition per byte class, in
-  /// `dense` (`denseRow[s]` is its first entry, -1 for other states); the others list their own
-  /// children, sorted by class, in `childClass`/`childTarget` (`childStart[s]..<childStart[s + 1]`),
-  /// and fall back to their failure state (`fail[s]`) for any other byte. A transition's target
-  /// carries the top bit when the target state has outputs.
+  /// The automaton, Aho-Corasick with failure links. Busy states (those near the root and those
+  /// with more than ``denseChildren`` children) have a complete row, one transition per byte
+  /// class, in `dense` (row `i` at `i * stride`; `rowNode[i]` is its state); the others list
+  /// their own children, sorted by class, in `childClass`/`childTarget`
+  /// (`childStart[s]..<childStart[s + 1]`) and fall back to their failure state
+  /// (`failTarget[s]`) for any other byte.
+  ///
+  /// A transition's target says where to look next: ``denseBit`` and a row number, or a state
+  /// number; ``outputBit`` when the state it leads to has outputs.
   ///
   /// A complete table (every state a full row) would take `states × classes` entries — about
   /// 12 MB for the bundled pack, which the scan would read mostly from main memory; this form
   /// stays in the core's caches.
   private let dense: [UInt32]
-  private let denseRow: [Int32]
+  private let stride: Int
+  private let rowNode: [Int32]
   private let childStart: [Int32]
   private let childClass: [UInt8]
   private let childTarget: [UInt32]
-  private let fail: [Int32]
+  private let failTarget: [UInt32]
+  private static let outputBit: UInt32 = 0x8000_0000
+  private static let denseBit: UInt32 = 0x4000_0000
+  private static let indexMask: UInt32 = 0x3FFF_FFFF
   /// Each state's outputs: `outputs[outputStart[s]..<outputEnd[s]]`.
   private let outputStart: [Int32]
   private let outputEnd: [Int32]
@@ -310,34 +317,46 @@ package struct Prefilter: Sendable {
     // transitions. Rows are written breadth first, so a failure state's row, when it has one,
     // is already complete.
     var rowOf = [Int32](repeating: -1, count: n)
-    var table: [UInt32] = []
-    func target(_ node: Int) -> UInt32 { UInt32(node) | (hasOutput[node] ? flag : 0) }
+    var rowNode: [Int32] = []
+    for node in [0] + queue
+    where depth[node] <= Self.denseDepth || Int(cStart[node + 1] - cStart[node]) > Self.denseChildren {
+      rowOf[node] = Int32(rowNode.count)
+      rowNode.append(Int32(node))
+    }
+    func target(_ node: Int) -> UInt32 {
+      (rowOf[node] >= 0 ? UInt32(rowOf[node]) | Self.denseBit : UInt32(node))
+        | (hasOutput[node] ? Self.outputBit : 0)
+    }
+    var table = [UInt32](repeating: 0, count: rowNode.count * classes)
     /// The complete transition of `node` on class `c`, from rows written so far.
     func step(_ node: Int, _ c: UInt8) -> UInt32 {
       var s = node
       while true {
-        if rowOf[s] >= 0 { return table[Int(rowOf[s]) + Int(c)] }
+        if rowOf[s] >= 0 { return table[Int(rowOf[s]) * classes + Int(c)] }
         let k = child(s, c)
         if k >= 0 { return target(Int(k)) }
         s = Int(fail[s])
       }
     }
-    for node in [0] + queue
-    where depth[node] <= Self.denseDepth || Int(cStart[node + 1] - cStart[node]) > Self.denseChildren {
-      var row = [UInt32](repeating: 0, count: classes)
+    for (row, node) in rowNode.enumerated() {
       for c in 0..<classes {
-        let k = child(node, UInt8(truncatingIfNeeded: c))
-        row[c] = k >= 0 ? target(Int(k)) : node == 0 ? 0 : step(Int(fail[node]), UInt8(truncatingIfNeeded: c))
+        let k = child(Int(node), UInt8(truncatingIfNeeded: c))
+        table[row * classes + c] =
+          k >= 0 ? target(Int(k)) : node == 0 ? target(0) : step(Int(fail[Int(node)]), UInt8(truncatingIfNeeded: c))
       }
-      rowOf[node] = Int32(table.count)
-      table.append(contentsOf: row)
+    }
+    if n >= Int(Self.indexMask) {
+      // Never for real packs (a billion states); such an automaton would not fit in memory.
+      rowNode = []
+      table = []
     }
     dense = table
-    denseRow = rowOf
+    stride = classes
+    self.rowNode = rowNode
     childStart = cStart
     childClass = cClass
     childTarget = cNode.map { target(Int($0)) }
-    self.fail = fail
+    failTarget = fail.map { target(Int($0)) }
     outputStart = starts
     outputEnd = ends
     outputs = flat
@@ -379,53 +398,56 @@ package struct Prefilter: Sendable {
     units.append(contentsOf: alwaysRun)
     var any = !alwaysRun.isEmpty
     guard stateCount > 1 else { return any }
+    guard !rowNode.isEmpty else { return any }
     result.withUnsafeMutableBufferPointer { result in
       seen.withUnsafeMutableBufferPointer { seen in
         dense.withUnsafeBufferPointer { dense in
-          denseRow.withUnsafeBufferPointer { denseRow in
+          rowNode.withUnsafeBufferPointer { rowNode in
             childStart.withUnsafeBufferPointer { childStart in
               childClass.withUnsafeBufferPointer { childClass in
                 childTarget.withUnsafeBufferPointer { childTarget in
-                  fail.withUnsafeBufferPointer { fail in
+                  failTarget.withUnsafeBufferPointer { failTarget in
                     byteClass.withUnsafeBufferPointer { classOf in
                       outputStart.withUnsafeBufferPointer { starts in
                         outputEnd.withUnsafeBufferPointer { ends in
                           outputs.withUnsafeBufferPointer { outputs in
                             fullMask.withUnsafeBufferPointer { full in
-                              var state = 0
+                              let stride = self.stride
+                              var entry = Self.denseBit  // the root, row 0
                               for b in bytes {
                                 let c = classOf[Int(b)]
-                                // The transition: a busy state's row, else the state's own
-                                // children, else the same question to its failure state.
-                                var entry: UInt32
-                                var s = state
-                                while true {
-                                  let row = Int(denseRow[s])
-                                  if row >= 0 {
-                                    entry = dense[row &+ Int(c)]
-                                    break
-                                  }
+                                // A busy state's row, else the state's own children, else the
+                                // same question to its failure state.
+                                var e = entry
+                                while e & Self.denseBit == 0 {
+                                  let s = Int(e & Self.indexMask)
                                   var k = Int(childStart[s])
                                   let end = Int(childStart[s &+ 1])
                                   while k < end, childClass[k] < c { k &+= 1 }
-                                  if k < end, childClass[k] == c {
-                                    entry = childTarget[k]
-                                    break
-                                  }
-                                  s = Int(fail[s])
+                                  if k < end, childClass[k] == c { break }
+                                  e = failTarget[s]
                                 }
-                                state = Int(entry & 0x7FFF_FFFF)
-                                if entry & 0x8000_0000 != 0 {
-                                  for k in Int(starts[state])..<Int(ends[state]) {
-                                    let output = Int(outputs[k])
-                                    let unit = output >> 3
-                                    let mask = seen[unit] | UInt8(1) << UInt8(output & 7)
-                                    seen[unit] = mask
-                                    if mask == full[unit] && !result[unit] {
-                                      result[unit] = true
-                                      units.append(unit)
-                                      any = true
-                                    }
+                                if e & Self.denseBit != 0 {
+                                  entry = dense[Int(e & Self.indexMask) &* stride &+ Int(c)]
+                                } else {
+                                  // The loop stopped on a child of state `e`.
+                                  let s = Int(e & Self.indexMask)
+                                  var k = Int(childStart[s])
+                                  while childClass[k] < c { k &+= 1 }
+                                  entry = childTarget[k]
+                                }
+                                guard entry & Self.outputBit != 0 else { continue }
+                                let index = Int(entry & Self.indexMask)
+                                let state = entry & Self.denseBit != 0 ? Int(rowNode[index]) : index
+                                for k in Int(starts[state])..<Int(ends[state]) {
+                                  let output = Int(outputs[k])
+                                  let unit = output >> 3
+                                  let mask = seen[unit] | UInt8(1) << UInt8(output & 7)
+                                  seen[unit] = mask
+                                  if mask == full[unit] && !result[unit] {
+                                    result[unit] = true
+                                    units.append(unit)
+                                    any = true
                                   }
                                 }
                               }
