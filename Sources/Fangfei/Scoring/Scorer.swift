@@ -250,7 +250,6 @@ package struct Scorer: Sendable {
                 firedBits: firedBits, fired: fired)
               e.run(touched: touched, table: table)
               fired = e.fired
-              buffers.positiveCount = e.positiveCount
             }
           }
         }
@@ -586,7 +585,6 @@ package struct ScoringBuffers: Sendable {
   fileprivate var firedInCategory: [Int] = []
   /// Per category: whether a rule of it with a positive score fired.
   fileprivate var positive: [Bool] = []
-  fileprivate var positiveCount = 0
   /// Per category: the points used so far under its cap.
   fileprivate var used: [Double] = []
   /// The pattern rules with groups in the message being scored.
@@ -622,7 +620,6 @@ package struct ScoringBuffers: Sendable {
     } else {
       for w in 0..<words { firedBits[w] = 0 }
     }
-    positiveCount = 0
     fired.removeAll(keepingCapacity: true)
   }
 }
