@@ -104,7 +104,10 @@ struct CheckCommand: ParsableCommand {
     // One job: every block is processed on this thread. More: `jobs` threads process them while
     // this one reads ahead (a bounded number of blocks) and writes the results in order.
     let jobs = self.jobs ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
-    let pool = (lines || jsonl) && jobs > 1 ? WorkerPool(workers: jobs, pipeline: pipeline) : nil
+    let pack = self.pack
+    let pool =
+      (lines || jsonl) && jobs > 1
+      ? WorkerPool(workers: jobs, pipeline: pipeline, separateClassifier: { pack.quietClassifier() }) : nil
     defer { pool?.close() }
     var submitted = 0
     var written = 0

@@ -13,6 +13,12 @@ struct PackOptions: ParsableArguments {
   func classifier() throws -> Classifier {
     try load(paths: rules)
   }
+
+  /// Loads the pack again, for a worker thread of its own; nil (and no message) when that fails,
+  /// e.g. because a rule file changed since the first load.
+  func quietClassifier() -> Classifier? {
+    rules.isEmpty ? try? Classifier() : try? Classifier(rules: rules.map { URL(fileURLWithPath: $0) })
+  }
 }
 
 /// Loads the bundled pack (no paths) or the given files and directories; on failure prints the
