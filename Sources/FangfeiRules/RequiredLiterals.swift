@@ -34,19 +34,22 @@ package enum RequiredLiterals {
   /// groups, the strongest first; nil when there is none.
   package static func analyse(_ pattern: String, extended: Bool = false) -> Analysis {
     if extended { return (nil, nil) }
-    if let known = known.withLock({ $0[pattern] }) { return known }
+    let key = ByteString(Array(pattern.utf8))
+    if let known = known.withLock({ $0[key] }) { return known }
     return computed(pattern)
   }
 
   /// What ``analyse(_:extended:)`` returns: the literals and the conjunction.
   package typealias Analysis = (literals: [String]?, conjunction: [[String]]?)
 
-  /// Analyses worked out ahead of time (the bundled pack's, at build time), by pattern text.
-  private static let known = Mutex<[String: Analysis]>([:])
+  /// Analyses worked out ahead of time (the bundled pack's, at build time), by the UTF-8 bytes
+  /// of the pattern (hashing a `String` normalises it first, which cost more than the rest of
+  /// looking an analysis up).
+  private static let known = Mutex<[ByteString: Analysis]>([:])
 
   /// Adds analyses worked out ahead of time (by ``computed(_:)``, see ``encode(_:)``): later
   /// calls of ``analyse(_:extended:)`` on those patterns return them instead of parsing.
-  package static func register(_ table: [String: Analysis]) {
+  package static func register(_ table: [ByteString: Analysis]) {
     known.withLock { $0.merge(table) { old, _ in old } }
   }
 
@@ -615,10 +618,11 @@ extension RequiredLiterals {
     return out
   }
 
-  /// The analyses ``encode(_:)`` wrote, by pattern; entries that are not well formed are
-  /// skipped (their patterns are analysed at run time). Works on the UTF-8 bytes (the separators
-  /// are single ASCII bytes): splitting by Unicode scalars cost more than the analysis it saves.
-  package static func decode(_ text: String) -> [String: Analysis] {
+  /// The analyses ``encode(_:)`` wrote, by the UTF-8 bytes of the pattern; entries that are not
+  /// well formed are skipped (their patterns are analysed at run time). Works on the UTF-8 bytes
+  /// (the separators are single ASCII bytes): splitting by Unicode scalars cost more than the
+  /// analysis it saves.
+  package static func decode(_ text: String) -> [ByteString: Analysis] {
     var text = text
     return text.withUTF8 { bytes in
       let (recordByte, fieldByte, groupByte, itemByte, noneByte) = (
@@ -637,13 +641,13 @@ extension RequiredLiterals {
       func string(_ r: Range<Int>) -> String { String(decoding: bytes[r], as: UTF8.self) }
       func isNone(_ r: Range<Int>) -> Bool { r.count == 1 && bytes[r.lowerBound] == noneByte }
       func list(_ r: Range<Int>) -> [String] { split(r, on: itemByte, keepEmpty: false).map(string) }
-      var table: [String: Analysis] = [:]
+      var table: [ByteString: Analysis] = [:]
       for entry in split(0..<bytes.count, on: recordByte, keepEmpty: false) {
         let fields = split(entry, on: fieldByte, keepEmpty: true)
         guard fields.count == 3 else { continue }
         let literals = isNone(fields[1]) ? nil : list(fields[1])
         let conjunction = isNone(fields[2]) ? nil : split(fields[2], on: groupByte, keepEmpty: false).map(list)
-        table[string(fields[0])] = (literals, conjunction)
+        table[ByteString(Array(bytes[fields[0]]))] = (literals, conjunction)
       }
       return table
     }

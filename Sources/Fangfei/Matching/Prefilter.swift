@@ -339,10 +339,18 @@ package struct Prefilter: Sendable {
       }
     }
     for (row, node) in rowNode.enumerated() {
+      let n = Int(node)
+      let failRow = Int(rowOf[Int(fail[n])])
+      if n != 0, failRow >= 0 {
+        // The failure state's row (complete: it is shallower), with this state's children over it.
+        for c in 0..<classes { table[row * classes + c] = table[failRow * classes + c] }
+        for k in Int(cStart[n])..<Int(cStart[n + 1]) { table[row * classes + Int(cClass[k])] = target(Int(cNode[k])) }
+        continue
+      }
       for c in 0..<classes {
-        let k = child(Int(node), UInt8(truncatingIfNeeded: c))
+        let k = child(n, UInt8(truncatingIfNeeded: c))
         table[row * classes + c] =
-          k >= 0 ? target(Int(k)) : node == 0 ? target(0) : step(Int(fail[Int(node)]), UInt8(truncatingIfNeeded: c))
+          k >= 0 ? target(Int(k)) : n == 0 ? target(0) : step(Int(fail[n]), UInt8(truncatingIfNeeded: c))
       }
     }
     if n >= Int(Self.indexMask) {

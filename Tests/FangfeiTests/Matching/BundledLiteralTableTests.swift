@@ -10,7 +10,7 @@ struct BundledLiteralTableTests {
     let patterns = try Classifier().pack.checked.literalAnalysisPatterns
     #expect(patterns.count > 150)
     for pattern in patterns {
-      let embedded = try #require(table[pattern], "missing: \(pattern.prefix(60))")
+      let embedded = try #require(table[ByteString(Array(pattern.utf8))], "missing: \(pattern.prefix(60))")
       let now = RequiredLiterals.computed(pattern)
       #expect(embedded.literals == now.literals, "\(pattern.prefix(60))")
       #expect(embedded.conjunction == now.conjunction, "\(pattern.prefix(60))")
@@ -22,10 +22,11 @@ struct BundledLiteralTableTests {
     let table = RequiredLiterals.decode(RequiredLiterals.encode(patterns))
     #expect(table.count == 3)  // the duplicate once; the one with a separator left out
     for p in ["保本保息|稳赚不赔", "(?:年化|月息)\\d+%", ".*"] {
-      #expect(table[p]?.literals == RequiredLiterals.computed(p).literals)
-      #expect(table[p]?.conjunction == RequiredLiterals.computed(p).conjunction)
+      let key = ByteString(Array(p.utf8))
+      #expect(table[key]?.literals == RequiredLiterals.computed(p).literals)
+      #expect(table[key]?.conjunction == RequiredLiterals.computed(p).conjunction)
     }
-    #expect(table[".*"]?.literals == nil)
+    #expect(table[ByteString(Array(".*".utf8))]?.literals == nil)
     #expect(RequiredLiterals.decode("garbage").isEmpty)
   }
 }
