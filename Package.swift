@@ -62,7 +62,7 @@ let package = Package(
     .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["EmbedRulesTool"]),
     .testTarget(name: "FangfeiTextTests", dependencies: ["FangfeiText", "FangfeiTextTables"]),
     .testTarget(name: "FangfeiRulesTests", dependencies: ["FangfeiRules"]),
-    .testTarget(name: "FangfeiTests", dependencies: ["Fangfei"]),
+    .testTarget(name: "FangfeiTests", dependencies: ["Fangfei", "FuzzChecks"]),
     .testTarget(name: "FangfeiCLITests", dependencies: ["FangfeiCLI"]),
     .testTarget(name: "FangfeiOCRTests", dependencies: ["FangfeiOCR", "Fangfei"]),
     .testTarget(

@@ -161,7 +161,7 @@ public struct Classifier: Sendable {
     scratch.table.reset(ruleCount: pack.patterns.count)
     var limited: [Int] = []
     var mentions: MentionFilter?
-    /// The groups of the pattern being run (merged into `result` once it ran to the end).
+    /// The groups of the pattern being run (added to `scratch.table` once it ran to the end).
     var pending = GroupSet()
     var sequence = 0
     for unit in units {

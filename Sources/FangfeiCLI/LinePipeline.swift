@@ -36,7 +36,7 @@ struct LinePipeline: Sendable {
     var inputError = false
   }
 
-  let classifier: Classifier
+  var classifier: Classifier
   let language: Language
   let format: CheckCommand.Format
   let color: Bool
@@ -51,9 +51,9 @@ struct LinePipeline: Sendable {
   /// Decodes, classifies and serialises every line of `chunk`.
   /// The same pipeline with another classifier (of the same pack).
   func using(_ other: Classifier) -> LinePipeline {
-    LinePipeline(
-      classifier: other, language: language, format: format, color: color, jsonl: jsonl, strictUTF8: strictUTF8,
-      severalInputs: severalInputs, gridReport: gridReport)
+    var copy = self
+    copy.classifier = other
+    return copy
   }
 
   func process(_ chunk: Chunk) -> Result {

@@ -33,8 +33,8 @@ package struct Prefilter: Sendable {
   /// number; ``outputBit`` when the state it leads to has outputs.
   ///
   /// A complete table (every state a full row) would take `states × classes` entries — about
-  /// 12 MB for the bundled pack, which the scan would read mostly from main memory; this form
-  /// stays in the core's caches.
+  /// 13 MB for the bundled pack, and most of the time it takes to load; this form has about
+  /// 1,700 rows (1 MB), and the scan mostly stays in them.
   private let dense: [UInt32]
   private let stride: Int
   private let rowNode: [Int32]
@@ -195,11 +195,10 @@ package struct Prefilter: Sendable {
     stateCount = n
 
     // Breadth-first: failure links, merged outputs, then the transitions. A transition into a
-    // state with outputs (its own or its failure chain's) carries the top bit, so that the scan
-    // loop looks at outputs only when there are some. A node's outputs are its own and its
+    // state with outputs (its own or its failure chain's) carries ``outputBit``, so that the
+    // scan loop looks at outputs only when there are some. A node's outputs are its own and its
     // failure node's (already final: it is shallower), sorted and without repeats; a node
     // without its own shares its failure node's range.
-    let flag: UInt32 = 0x8000_0000
     var fail = [Int32](repeating: 0, count: n)
     var hasOutput = [Bool](repeating: false, count: n)
     var starts = [Int32](repeating: 0, count: n)
@@ -354,7 +353,8 @@ package struct Prefilter: Sendable {
       }
     }
     if n >= Int(Self.indexMask) {
-      // Never for real packs (a billion states); such an automaton would not fit in memory.
+      // Never for real packs (a billion states): state numbers would not fit beside the flags.
+      // Without rows, `mark` lets every unit run.
       rowNode = []
       table = []
     }
@@ -406,7 +406,14 @@ package struct Prefilter: Sendable {
     units.append(contentsOf: alwaysRun)
     var any = !alwaysRun.isEmpty
     guard stateCount > 1 else { return any }
-    guard !rowNode.isEmpty else { return any }
+    guard !rowNode.isEmpty else {
+      for u in 0..<ruleCount where fullMask[u] != 0 && !result[u] {
+        result[u] = true
+        units.append(u)
+        any = true
+      }
+      return any
+    }
     result.withUnsafeMutableBufferPointer { result in
       seen.withUnsafeMutableBufferPointer { seen in
         dense.withUnsafeBufferPointer { dense in

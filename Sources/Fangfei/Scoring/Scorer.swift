@@ -145,22 +145,16 @@ package struct MatchTable: Sendable {
 }
 
 package struct Scorer: Sendable {
-  /// The pack's rules as flat arrays, so that scoring a message copies no rule.
-  private let isMeta: [Bool]
-  private let conditions: [ScoredCondition?]
   /// Each rule's comparisons on captures, in the order of their bits in ``MatchGroup/facts``.
   private let comparisons: [[Comparison]]
-  private let categoryOf: [Int]  // -1: none
-  private let scores: [Double]
   private let caps: [Double?]
-  private let evaluationOrder: [Int]
-  /// What evaluating the conditions of a message reads, as plain memory.
+  /// The pack's rules as flat tables (what evaluating the conditions of a message reads), so
+  /// that scoring a message copies no rule.
   private let tables: ScoringTables
   private let suspiciousThreshold: Double
   private let scamThreshold: Double
 
   package init(pack: CheckedPack) {
-    isMeta = pack.rules.map(\.isMeta)
     var conditions: [ScoredCondition?] = []
     var comparisons: [[Comparison]] = []
     for rule in pack.rules {
@@ -168,13 +162,18 @@ package struct Scorer: Sendable {
       conditions.append(rule.condition.map { ScoredCondition($0, comparisons: &list) })
       comparisons.append(list)
     }
-    self.conditions = conditions
     self.comparisons = comparisons
-    tables = ScoringTables(pack: pack, conditions: conditions)
-    categoryOf = pack.rules.map { $0.category ?? -1 }
-    scores = pack.rules.map(\.score)
+    let tables = ScoringTables(pack: pack, conditions: conditions)
+    // Each skippable meta rule's value on an empty message, worked out by the evaluator itself.
+    var empty = ScoringBuffers()
+    empty.reset(ruleCount: pack.rules.count, categoryCount: pack.categories.count)
+    Self.withEvaluator(tables, &empty) { e in
+      for r in tables.metaOrder where tables.skips[r] != nil {
+        tables.skips[r]?.emptyValue = e.holds(r, facts: 0)
+      }
+    }
+    self.tables = tables
     caps = pack.categories.map(\.cap)
-    evaluationOrder = pack.evaluationOrder
     suspiciousThreshold = pack.suspiciousThreshold
     scamThreshold = pack.scamThreshold
   }
@@ -217,18 +216,13 @@ package struct Scorer: Sendable {
   package func score(_ table: MatchTable, buffers: inout ScoringBuffers) -> (
     fired: [FiredRule], score: Double, level: Level
   ) {
-    buffers.reset(ruleCount: isMeta.count, categoryCount: caps.count)
-    // The rules fired so far, in firing order (moved out of `buffers` and back, keeping its
-    // storage).
-    var fired = buffers.fired
-    buffers.fired = []
-    defer { buffers.fired = fired }
+    buffers.reset(ruleCount: tables.isMeta.count, categoryCount: caps.count)
     // The pattern rules with groups, in evaluation order (a handful: insertion sort).
     let position = tables.position
     var touched = buffers.touched
     buffers.touched = []
     touched.removeAll(keepingCapacity: true)
-    for r in table.rules where !isMeta[r] {
+    for r in table.rules where !tables.isMeta[r] {
       touched.append(r)
       var k = touched.count - 1
       while k > 0, position[touched[k - 1]] > position[r] {
@@ -238,32 +232,18 @@ package struct Scorer: Sendable {
       touched[k] = r
     }
     defer { buffers.touched = touched }
-    // Everything the loop touches is read through buffer pointers: walking the arrays of `self`
-    // and `buffers` directly costs a retain and a release per access there.
     touched.withUnsafeBufferPointer { touched in
-      buffers.firedIndex.withUnsafeMutableBufferPointer { firedIndex in
-        buffers.firedInCategory.withUnsafeMutableBufferPointer { firedInCategory in
-          buffers.positive.withUnsafeMutableBufferPointer { positive in
-            buffers.firedBits.withUnsafeMutableBufferPointer { firedBits in
-              var e = ConditionEvaluator(
-                tables: tables, firedIndex: firedIndex, firedInCategory: firedInCategory, positive: positive,
-                firedBits: firedBits, fired: fired)
-              e.run(touched: touched, table: table)
-              fired = e.fired
-            }
-          }
-        }
-      }
+      Self.withEvaluator(tables, &buffers) { e in e.run(touched: touched, table: table) }
     }
 
     // Contributions, in declaration order, categories capped.
-    fired.sort { $0.rule < $1.rule }
+    buffers.fired.sort { $0.rule < $1.rule }
     var result: [FiredRule] = []
-    result.reserveCapacity(fired.count)
+    result.reserveCapacity(buffers.fired.count)
     var total = 0.0
-    for f in fired {
-      var contribution = scores[f.rule]
-      let k = categoryOf[f.rule]
+    for f in buffers.fired {
+      var contribution = tables.scores[f.rule]
+      let k = tables.categoryOf[f.rule]
       if contribution > 0, k >= 0, let cap = caps[k] {
         contribution = max(0, min(contribution, cap - buffers.used[k]))
         buffers.used[k] += contribution
@@ -276,6 +256,31 @@ package struct Scorer: Sendable {
     let level: Level = total >= scamThreshold ? .scam : total >= suspiciousThreshold ? .suspicious : .clean
     return (result, total, level)
   }
+
+  /// Runs `body` with an evaluator over `tables` and `buffers` (already reset); the rules it
+  /// fires end up in `buffers.fired`. Everything the evaluator touches is read through buffer
+  /// pointers: walking the arrays of `buffers` directly costs a retain and a release per access.
+  private static func withEvaluator<R>(
+    _ tables: ScoringTables, _ buffers: inout ScoringBuffers, _ body: (inout ConditionEvaluator) -> R
+  ) -> R {
+    var fired = buffers.fired
+    buffers.fired = []  // moved out and back, keeping its storage
+    let result = buffers.firedIndex.withUnsafeMutableBufferPointer { firedIndex in
+      buffers.firedInCategory.withUnsafeMutableBufferPointer { firedInCategory in
+        buffers.positive.withUnsafeMutableBufferPointer { positive in
+          buffers.firedBits.withUnsafeMutableBufferPointer { firedBits in
+            var e = ConditionEvaluator(
+              tables: tables, firedIndex: firedIndex, firedInCategory: firedInCategory, positive: positive,
+              firedBits: firedBits, fired: fired)
+            defer { fired = e.fired }
+            return body(&e)
+          }
+        }
+      }
+    }
+    buffers.fired = fired
+    return result
+  }
 }
 
 /// A meta rule whose condition can be decided without evaluating it: when none of the rules
@@ -287,7 +292,7 @@ private struct Skip: Sendable {
   var words: Range<Int>
   /// Whether the condition counts categories with a positive hit.
   var countsCategories: Bool
-  /// The condition's value on an empty message.
+  /// The condition's value on an empty message (``Scorer/init(pack:)`` works it out).
   var emptyValue: Bool
 
   /// Adds the words of `c` to `skipWords`; `ruleCount` rules come before the categories.
@@ -309,33 +314,19 @@ private struct Skip: Sendable {
       }
     }
     walk(c)
-    /// The value with nothing fired and no facts.
-    func empty(_ c: ScoredCondition) -> Bool {
-      switch c {
-      case .rule, .category, .fact, .never: return false
-      case .compare(.countRule, let op, let value), .compare(.countCategory, let op, let value),
-        .compare(.categories, let op, let value):
-        return op.holds(0, value)
-      case .compare(.capture, _, _), .compare(.annual, _, _): return false
-      case .and(let a, let b): return empty(a) && empty(b)
-      case .or(let a, let b): return empty(a) || empty(b)
-      case .not(let a): return !empty(a)
-      }
-    }
     let first = skipWords.count
     skipWords.append(contentsOf: bits.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     words = first..<skipWords.count
     self.countsCategories = countsCategories
-    emptyValue = empty(c)
+    emptyValue = false  // set by the scorer, which evaluates the condition on an empty message
   }
 }
 
-/// Scores one message over buffer pointers: walking the arrays of ``Scorer`` and
-/// ``ScoringBuffers`` directly costs a retain and a release per access in this loop.
-/// The scorer's tables as plain memory, immutable once built. Scoring a message reads them
-/// through buffer pointers, which costs no reference counting.
+/// The scorer's tables as plain memory, immutable once the scorer is built. Scoring a message
+/// reads them through buffer pointers, which costs no reference counting.
 private final class ScoringTables: @unchecked Sendable {
-  // Safety: written only in `init`, freed in `deinit`; only ever read in between.
+  // Safety: written only while the scorer is built (`init` here, then the empty-message values
+  // of `skips` in `Scorer.init`), freed in `deinit`; only ever read in between.
   let isMeta: UnsafeMutableBufferPointer<Bool>
   let categoryOf: UnsafeMutableBufferPointer<Int>
   let scores: UnsafeMutableBufferPointer<Double>
@@ -497,7 +488,7 @@ private struct ConditionEvaluator {
     return Double(i < 0 ? 0 : isMeta[r] ? 1 : fired[i].count)
   }
 
-  private func holds(_ r: Int, facts: UInt64) -> Bool {
+  fileprivate func holds(_ r: Int, facts: UInt64) -> Bool {
     guard let program = programs[r] else {
       return conditions[r].map { tree($0, facts: facts) } ?? true
     }

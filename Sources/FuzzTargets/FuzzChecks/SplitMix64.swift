@@ -1,10 +1,13 @@
 /// A small deterministic generator, seeded from the fuzz input so that a saved input replays
-/// exactly the same checks.
-struct SplitMix64: RandomNumberGenerator {
+/// exactly the same checks (and used by property tests with a fixed seed).
+package struct SplitMix64: RandomNumberGenerator {
   private var state: UInt64
 
+  /// Starts from `seed`.
+  package init(seed: UInt64) { state = seed }
+
   /// Seeds the generator with the FNV-1a hash of `bytes`.
-  init(seedingFrom bytes: UnsafeBufferPointer<UInt8>) {
+  package init(seedingFrom bytes: UnsafeBufferPointer<UInt8>) {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for b in bytes {
       hash ^= UInt64(b)
@@ -13,7 +16,7 @@ struct SplitMix64: RandomNumberGenerator {
     state = hash
   }
 
-  mutating func next() -> UInt64 {
+  package mutating func next() -> UInt64 {
     state &+= 0x9e37_79b9_7f4a_7c15
     var z = state
     z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9

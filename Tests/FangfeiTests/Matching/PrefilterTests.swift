@@ -1,4 +1,5 @@
 import Foundation
+import FuzzChecks
 import Testing
 
 @testable import Fangfei
@@ -52,19 +53,6 @@ struct RequiredLiteralsTests {
   }
 }
 
-/// A small deterministic random number generator for tests.
-struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
-
 @Suite("Prefilter")
 struct PrefilterTests {
   @Test func automatonFindsEveryLiteralAnywhere() {
@@ -106,7 +94,7 @@ struct PrefilterTests {
   /// literals over a few characters, so that states with many children and deep states with
   /// few both occur) and random texts with ASCII in either case.
   @Test func automatonAgreesWithASubstringSearch() {
-    var rng = SplitMix(seed: 0x5EED)
+    var rng = SplitMix64(seed: 0x5EED)
     let alphabet: [String] = ["保", "本", "稳", "赚", "年", "化", "a", "b", "x", "¥"]
     func word(_ length: Int) -> String {
       (0..<length).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }.joined()
