@@ -75,15 +75,22 @@ package struct Prefilter: Sendable {
   static func keyUTF8(_ literal: String) -> [UInt8] {
     var out: [UInt8] = []
     out.reserveCapacity(keyBytes + 3)
+    appendKeyUTF8(literal, to: &out)
+    return out
+  }
+
+  /// Appends ``keyUTF8(_:)`` of `literal` to `out`.
+  static func appendKeyUTF8(_ literal: String, to out: inout [UInt8]) {
+    var count = 0
     for b in literal.utf8 {
       // A character starts at every byte that is not a continuation byte (10xxxxxx).
       if b & 0xC0 != 0x80 {
         let width = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
-        if out.count + width > keyBytes, out.count >= 2 { break }
+        if count + width > keyBytes, count >= 2 { break }
       }
       out.append(b)
+      count += 1
     }
-    return out
   }
 
   /// Builds the automaton. `requirements[r]` are rule `r`'s literals (one of which every match
@@ -98,18 +105,24 @@ package struct Prefilter: Sendable {
   /// (``CompiledPack/units``), from the literals the checker found, then one unit per mention
   /// (``CompiledPack/units``.count + mention index; never for `quoted`).
   package init(pack: CompiledPack) {
+    self.init(checked: pack.checked)
+  }
+
+  /// ``init(pack:)`` from the checked pack alone (its compiled patterns correspond one to one
+  /// with the checked ones: a pattern PCRE2 rejects prevents the pack), so that the prefilter
+  /// can be built while the patterns are being compiled.
+  package init(checked: CheckedPack) {
     var conjunctions: [[[String]]?] = []
     var active: [Bool] = []
-    for (r, rule) in pack.checked.rules.enumerated() {
-      let count = pack.patterns[r].count
-      // Compiled patterns and checked patterns correspond one to one (errors prevent a pack).
+    for rule in checked.rules {
+      let count = rule.patterns.count
       let known = rule.patternConjunctions.count == count
       for i in 0..<count {
         conjunctions.append(known ? rule.patternConjunctions[i] : nil)
         active.append(true)
       }
     }
-    for mention in pack.checked.mentions {
+    for mention in checked.mentions {
       if let p = mention.pattern {
         conjunctions.append(RequiredLiterals.analyse(p.text, extended: p.flags.contains(.extended)).conjunction)
         active.append(true)
@@ -126,8 +139,12 @@ package struct Prefilter: Sendable {
   package init(conjunctions: [[[String]]?], isActive: [Bool]) {
     ruleCount = conjunctions.count
     var always: [Int] = []
-    var literalRules: [ByteString: [Int32]] = [:]
     var masks = [UInt8](repeating: 0, count: conjunctions.count)
+    // Every (literal, output) pair: the literals' keys end to end in `keyBytes`, pair `i`'s at
+    // `keyStart[i]..<keyStart[i + 1]`, its output `unit << 3 | group` in `pairOutput[i]`.
+    var keyBytes: [UInt8] = []
+    var keyStart: [Int32] = [0]
+    var pairOutput: [Int32] = []
     for (u, conjunction) in conjunctions.enumerated() where isActive[u] {
       guard let conjunction, !conjunction.isEmpty else {
         always.append(u)
@@ -136,22 +153,39 @@ package struct Prefilter: Sendable {
       for (g, group) in conjunction.prefix(8).enumerated() {
         masks[u] |= 1 << UInt8(g)
         for lit in group {
-          literalRules[ByteString(Self.keyUTF8(lit)), default: []].append(Int32(u << 3 | g))
+          Self.appendKeyUTF8(lit, to: &keyBytes)
+          keyStart.append(Int32(keyBytes.count))
+          pairOutput.append(Int32(u << 3 | g))
         }
       }
     }
     fullMask = masks
     alwaysRun = always
     filteredRuleCount = conjunctions.indices.filter { isActive[$0] }.count - always.count
-    literalCount = literalRules.count
 
-    // Byte classes: each byte used in a literal gets its own class; all others share class 0.
+    // The pairs in byte order of their keys (then by output).
+    var order = Array(pairOutput.indices)
+    keyBytes.withUnsafeBufferPointer { bytes in
+      keyStart.withUnsafeBufferPointer { start in
+        func key(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+          UnsafeBufferPointer(rebasing: bytes[Int(start[i])..<Int(start[i + 1])])
+        }
+        order.sort { a, b in
+          let x = key(a)
+          let y = key(b)
+          for (p, q) in zip(x, y) where p != q { return p < q }
+          return x.count != y.count ? x.count < y.count : pairOutput[a] < pairOutput[b]
+        }
+      }
+    }
+
+    // Byte classes: each byte used in a literal gets its own class (in the order the sorted
+    // keys first use them); all others share class 0.
     var classOf = [UInt8](repeating: 0, count: 256)
     var classes = 1
-    let sortedLiterals = literalRules.sorted { $0.key.bytes.lexicographicallyPrecedes($1.key.bytes) }
-    for (lit, _) in sortedLiterals {
-      for b in lit.bytes where classOf[Int(b)] == 0 {
-        classOf[Int(b)] = UInt8(truncatingIfNeeded: classes)
+    for i in order {
+      for k in Int(keyStart[i])..<Int(keyStart[i + 1]) where classOf[Int(keyBytes[k])] == 0 {
+        classOf[Int(keyBytes[k])] = UInt8(truncatingIfNeeded: classes)
         classes += 1
       }
     }
@@ -167,16 +201,25 @@ package struct Prefilter: Sendable {
 
     // The trie, as flat arrays: a node's children are a list (first child, next sibling), the
     // newest first — with sorted literals the child looked for is nearly always the newest.
+    // Each node's own outputs are a list too (`ownFirst`, then `ownNext` by pair): several
+    // literals can end in one node when case folding makes their classes equal.
     var firstChild: [Int32] = [-1]
     var nextSibling: [Int32] = [-1]
     var edge: [UInt8] = [0]
-    // Each node's own outputs (several literals can end in one node when case folding makes
-    // their classes equal).
-    var own: [[Int32]] = [[]]
-    for (lit, rules) in sortedLiterals {
+    var ownFirst: [Int32] = [-1]
+    var ownNext = [Int32](repeating: -1, count: pairOutput.count)
+    var literalCount = 0
+    var previous = -1
+    for i in order {
+      let range = Int(keyStart[i])..<Int(keyStart[i + 1])
+      if previous < 0 || !keyBytes[range].elementsEqual(keyBytes[Int(keyStart[previous])..<Int(keyStart[previous + 1])])
+      {
+        literalCount += 1
+      }
+      previous = i
       var node = 0
-      for b in lit.bytes {
-        let c = classOf[Int(b)]
+      for k in range {
+        let c = classOf[Int(keyBytes[k])]
         var child = firstChild[node]
         while child >= 0, edge[Int(child)] != c { child = nextSibling[Int(child)] }
         if child < 0 {
@@ -184,13 +227,15 @@ package struct Prefilter: Sendable {
           edge.append(c)
           firstChild.append(-1)
           nextSibling.append(firstChild[node])
-          own.append([])
+          ownFirst.append(-1)
           firstChild[node] = child
         }
         node = Int(child)
       }
-      own[node].append(contentsOf: rules)
+      ownNext[i] = ownFirst[node]
+      ownFirst[node] = Int32(i)
     }
+    self.literalCount = literalCount
     let n = edge.count
     stateCount = n
 
@@ -204,8 +249,14 @@ package struct Prefilter: Sendable {
     var starts = [Int32](repeating: 0, count: n)
     var ends = [Int32](repeating: 0, count: n)
     var flat: [Int32] = []
+    var mine: [Int32] = []
     func setOutputs(_ node: Int, failure: Int?) {
-      var mine = own[node]
+      mine.removeAll(keepingCapacity: true)
+      var pair = ownFirst[node]
+      while pair >= 0 {
+        mine.append(pairOutput[Int(pair)])
+        pair = ownNext[Int(pair)]
+      }
       if let failure, mine.isEmpty {
         starts[node] = starts[failure]
         ends[node] = ends[failure]
@@ -213,10 +264,12 @@ package struct Prefilter: Sendable {
       }
       if mine.count > 1 {
         mine.sort()
-        var unique: [Int32] = []
-        unique.reserveCapacity(mine.count)
-        for x in mine where unique.last != x { unique.append(x) }
-        mine = unique
+        var kept = 1
+        for x in mine.dropFirst() where x != mine[kept - 1] {
+          mine[kept] = x
+          kept += 1
+        }
+        mine.removeLast(mine.count - kept)
       }
       let start = flat.count
       guard let failure, starts[failure] < ends[failure] else {
@@ -285,7 +338,7 @@ package struct Prefilter: Sendable {
     queue.reserveCapacity(n)
     for k in Int(cStart[0])..<Int(cStart[1]) {
       let next = Int(cNode[k])
-      hasOutput[next] = !own[next].isEmpty
+      hasOutput[next] = ownFirst[next] >= 0
       queue.append(next)
     }
     var depth = [UInt8](repeating: 1, count: n)
@@ -307,7 +360,7 @@ package struct Prefilter: Sendable {
           target = child(f, c)
         }
         fail[next] = max(target, 0)
-        hasOutput[next] = !own[next].isEmpty || hasOutput[Int(fail[next])]
+        hasOutput[next] = ownFirst[next] >= 0 || hasOutput[Int(fail[next])]
         queue.append(next)
       }
     }
