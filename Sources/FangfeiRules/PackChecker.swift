@@ -147,10 +147,8 @@ package enum PackChecker {
       }
     }
 
-    // Rules. Prefilter warnings are only given for a pack without errors (a broken pattern has
-    // no literals to speak of).
+    // Rules.
     var rules: [CheckedRule] = []
-    var prefilterWarnings: [Diagnostic] = []
     for (index, r) in ruleDecls.enumerated() {
       var category: Int?
       if let c = r.category {
@@ -172,54 +170,13 @@ package enum PackChecker {
         noteFragmentUse(p)
         return expander.expand(p)
       }
-      var patternLiterals: [[String]?] = []
-      var patternConjunctions: [[[String]]?] = []
-      if !r.patterns.isEmpty {
-        // The prefilter: a rule whose patterns require no literal, or only single characters,
-        // runs on (nearly) every message.
-        var shortest: String?
-        var shortestCount = 0
-        var none = false
-        for p in patterns {
-          let analysis = RequiredLiterals.analyse(p.text, extended: p.flags.contains(.extended))
-          patternConjunctions.append(analysis.conjunction)
-          patternLiterals.append(analysis.literals)
-          guard let literals = analysis.literals else {
-            none = true
-            continue
-          }
-          for l in literals {
-            // Only a literal of fewer than 2 scalars matters below: count at most 2.
-            var n = 0
-            for _ in l.unicodeScalars.prefix(2) { n += 1 }
-            if shortest == nil || n < shortestCount {
-              shortest = l
-              shortestCount = n
-            }
-          }
-        }
-        if none {
-          prefilterWarnings.append(
-            Diagnostic(
-              .warning, r.name.location,
-              "rule '\(r.name.value)' has no literal the prefilter can look for, so it runs on every message; make every pattern (and every branch) contain a fixed word"
-            ))
-        } else if let s = shortest, shortestCount < 2 {
-          prefilterWarnings.append(
-            Diagnostic(
-              .warning, r.name.location,
-              "the prefilter can only look for single characters such as '\(s)' for rule '\(r.name.value)', so it runs on most messages; join short parts into words (the normaliser removes spaces between Han characters)"
-            ))
-        }
-      }
       if !r.patterns.isEmpty, !r.examples.contains(where: \.mustHit) {
         warning(r.name.location, "rule '\(r.name.value)' has no 'hit' example")
       }
       rules.append(
         CheckedRule(
           name: r.name.value, location: r.name.location, category: category, descriptions: r.descriptions,
-          score: r.score?.value ?? 0, patterns: patterns, condition: nil, examples: r.examples,
-          patternLiterals: patternLiterals, patternConjunctions: patternConjunctions))
+          score: r.score?.value ?? 0, patterns: patterns, condition: nil, examples: r.examples))
     }
     let mentions = mentionDecls.map { m -> CheckedMention in
       let expanded = m.pattern.map { p -> ExpandedPattern in
@@ -283,11 +240,6 @@ package enum PackChecker {
 
     diags = Array(Set(diags)).sorted {
       ($0.location, $0.severity.rawValue, $0.message) < ($1.location, $1.severity.rawValue, $1.message)
-    }
-    if !diags.contains(where: { $0.severity == .error }) {
-      diags = (diags + prefilterWarnings).sorted {
-        ($0.location, $0.severity.rawValue, $0.message) < ($1.location, $1.severity.rawValue, $1.message)
-      }
     }
     let pack = CheckedPack(
       categories: categories, rules: rules, evaluationOrder: order, suspiciousThreshold: suspicious,
@@ -415,5 +367,60 @@ private struct ConditionResolver {
     case .not(let a):
       return resolve(a).map { .not($0) }
     }
+  }
+}
+
+extension PackChecker {
+  /// Works out what the prefilter needs of every rule pattern (``CheckedRule/patternLiterals``
+  /// and ``CheckedRule/patternConjunctions``, by ``RequiredLiterals/analyse(_:extended:)``) and
+  /// warns about rules it cannot skip. Meant for a pack ``check(_:)`` found no error in (a broken
+  /// pattern has no literals to speak of); apart from ``check(_:)`` so that a loader can run it
+  /// on another thread while it compiles the patterns.
+  package static func analyseLiterals(_ pack: inout CheckedPack) -> [Diagnostic] {
+    var warnings: [Diagnostic] = []
+    for index in pack.rules.indices where !pack.rules[index].patterns.isEmpty {
+      let rule = pack.rules[index]
+      var patternLiterals: [[String]?] = []
+      var patternConjunctions: [[[String]]?] = []
+      // A rule whose patterns require no literal, or only single characters, runs on (nearly)
+      // every message.
+      var shortest: String?
+      var shortestCount = 0
+      var none = false
+      for p in rule.patterns {
+        let analysis = RequiredLiterals.analyse(p.text, extended: p.flags.contains(.extended))
+        patternConjunctions.append(analysis.conjunction)
+        patternLiterals.append(analysis.literals)
+        guard let literals = analysis.literals else {
+          none = true
+          continue
+        }
+        for l in literals {
+          // Only a literal of fewer than 2 scalars matters below: count at most 2.
+          var n = 0
+          for _ in l.unicodeScalars.prefix(2) { n += 1 }
+          if shortest == nil || n < shortestCount {
+            shortest = l
+            shortestCount = n
+          }
+        }
+      }
+      pack.rules[index].patternLiterals = patternLiterals
+      pack.rules[index].patternConjunctions = patternConjunctions
+      if none {
+        warnings.append(
+          Diagnostic(
+            .warning, rule.location,
+            "rule '\(rule.name)' has no literal the prefilter can look for, so it runs on every message; make every pattern (and every branch) contain a fixed word"
+          ))
+      } else if let s = shortest, shortestCount < 2 {
+        warnings.append(
+          Diagnostic(
+            .warning, rule.location,
+            "the prefilter can only look for single characters such as '\(s)' for rule '\(rule.name)', so it runs on most messages; join short parts into words (the normaliser removes spaces between Han characters)"
+          ))
+      }
+    }
+    return warnings
   }
 }

@@ -70,6 +70,12 @@ package enum PackLoader {
   /// Parses and checks source files as one pack, returning what could be checked even when
   /// there are errors (so that the patterns can still be compiled for their diagnostics).
   package static func checkAll(_ sources: [SourceFile]) -> (CheckedPack?, [Diagnostic]) {
+    let (asts, diags) = parseAll(sources)
+    return checkAll(asts, parseDiagnostics: diags)
+  }
+
+  /// Parses source files (the first half of ``checkAll(_:)``).
+  package static func parseAll(_ sources: [SourceFile]) -> ([RuleFileAST], [Diagnostic]) {
     var asts: [RuleFileAST] = []
     var diags: [Diagnostic] = []
     for source in sources {
@@ -77,8 +83,21 @@ package enum PackLoader {
       asts.append(ast)
       diags.append(contentsOf: d)
     }
-    let (pack, more) = PackChecker.check(asts)
-    let all = (diags + more).sorted { ($0.location, $0.message) < ($1.location, $1.message) }
+    return (asts, diags)
+  }
+
+  /// Checks parsed files as one pack (the second half of ``checkAll(_:)``); the diagnostics
+  /// returned include `parseDiagnostics`, sorted. With `analyseLiterals` false the pack's
+  /// rules have no prefilter literals yet (``PackChecker/analyseLiterals(_:)`` adds them).
+  package static func checkAll(_ asts: [RuleFileAST], parseDiagnostics: [Diagnostic], analyseLiterals: Bool = true)
+    -> (CheckedPack?, [Diagnostic])
+  {
+    var (pack, more) = PackChecker.check(asts)
+    if analyseLiterals, var checked = pack, !more.contains(where: { $0.severity == .error }) {
+      more += PackChecker.analyseLiterals(&checked)
+      pack = checked
+    }
+    let all = (parseDiagnostics + more).sorted { ($0.location, $0.message) < ($1.location, $1.message) }
     return (pack, all)
   }
 }
