@@ -5,14 +5,17 @@ import FangfeiRules
 package enum BundledPack {
   /// The bundled rule files as loader sources, their paths prefixed with `rules/`.
   package static var sources: [PackLoader.SourceFile] {
-    _ = literalAnalyses
-    return BundledRuleFiles.all.filter { $0.path.hasSuffix(".rules") }.map {
+    BundledRuleFiles.all.filter { $0.path.hasSuffix(".rules") }.map {
       PackLoader.SourceFile(path: "rules/" + $0.path, text: $0.text)
     }
   }
 
-  /// Registers the analyses of the bundled patterns worked out at build time (once): loading
-  /// the pack then skips most of its literal analysis, the largest part of loading it.
+  /// Registers the analyses of the bundled patterns worked out at build time (the first call
+  /// does): checking a pack with those patterns then skips their literal analysis, once the
+  /// largest part of loading the bundled pack. Any pack may use them (they are found by the
+  /// pattern's text), so ``Classifier`` registers them whatever it loads.
+  package static func registerLiteralAnalyses() { _ = literalAnalyses }
+
   private static let literalAnalyses: Void = {
     RequiredLiterals.register(RequiredLiterals.decode(BundledRuleFiles.literalTable))
   }()

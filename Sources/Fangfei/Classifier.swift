@@ -71,31 +71,86 @@ public struct Classifier: Sendable {
     try self.init(sources: [PackLoader.SourceFile(path: path, text: ruleText)], options: options)
   }
 
+  /// Loads a pack on two threads. First one parses and checks the files while the other
+  /// decodes the bundled pack's literal analyses and the normaliser's tables; then one compiles
+  /// the patterns while the other works out their literals, the prefilter and the scorer; then
+  /// both JIT-compile the patterns (``ClassifierOptions/jitAtLoad``).
   package init(sources: [PackLoader.SourceFile], extra: [Diagnostic] = [], options: ClassifierOptions = .init())
     throws(RulePackError)
   {
-    pack = try CompiledPack.load(sources, extra: extra)
-    self.options = options
-    prefilter = options.usePrefilter ? Prefilter(pack: pack) : nil
-    let texts = RuleTexts(pack: pack)
-    self.texts = texts
-    let noMatches = Array(repeating: [MatchGroup](), count: pack.checked.rules.count)
-    let empty = Scorer(pack: pack.checked).score(matches: noMatches)
-    func emptyVerdict(_ language: Language) -> Verdict {
-      Verdict(
-        level: empty.level, score: empty.score, hits: Self.describe(empty.fired, texts: texts, language: language),
-        elements: Self.elements(of: empty.fired, texts: texts))
+    let ((checked, checkDiagnostics), loadedNormalizer) = concurrently(
+      { () -> (CheckedPack?, [Diagnostic]) in
+        let (asts, parseDiagnostics) = PackLoader.parseAll(sources)
+        return PackLoader.checkAll(asts, parseDiagnostics: parseDiagnostics, analyseLiterals: false)
+      },
+      { () -> Result<Normalizer, NormalizerError> in
+        BundledPack.registerLiteralAnalyses()
+        return Result { () throws(NormalizerError) in try Normalizer() }
+      })
+    let diagnostics = extra + checkDiagnostics
+    guard let checked else { throw RulePackError(diagnostics: CompiledPack.sorted(diagnostics)) }
+    let checkFailed = diagnostics.contains { $0.severity == .error }
+    let jit = JITWork()
+    let (patterns, prepared) = concurrently(
+      { () -> CompiledPack.Patterns in
+        let patterns = CompiledPack.compilePatterns(checked)
+        if options.jitAtLoad, !checkFailed, patterns.errors.isEmpty {
+          jit.publish(patterns.all)
+          jit.drain()
+        }
+        return patterns
+      },
+      { () -> (CheckedPack, [Diagnostic], Parts)? in
+        // Nothing of this is needed when the pack has errors (it will not load).
+        guard !checkFailed else { return nil }
+        var analysed = checked
+        let warnings = PackChecker.analyseLiterals(&analysed)
+        let parts = Parts(checked: analysed, usePrefilter: options.usePrefilter)
+        if options.jitAtLoad { jit.drain() }
+        return (analysed, warnings, parts)
+      })
+    guard let (analysed, warnings, parts) = prepared else {
+      throw RulePackError(diagnostics: CompiledPack.sorted(diagnostics + patterns.errors))
     }
-    emptyVerdicts = (emptyVerdict(.zh), emptyVerdict(.en))
-    do {
-      normalizer = try Normalizer()
-    } catch {
+    pack = try CompiledPack(checked: analysed, patterns: patterns, diagnostics: diagnostics + warnings)
+    switch loadedNormalizer {
+    case .success(let n): normalizer = n
+    case .failure(let error):
       throw RulePackError(diagnostics: [
         Diagnostic(.error, SourceLocation(file: "<normaliser>", line: 1, column: 1), "\(error)")
       ])
     }
-    scorer = Scorer(pack: pack.checked)
+    self.options = options
+    prefilter = parts.prefilter
+    texts = parts.texts
+    emptyVerdicts = parts.emptyVerdicts
+    scorer = parts.scorer
     scratches = ScratchPool(limits: .default)
+  }
+
+  /// What a classifier needs beside the compiled patterns, worked out from the checked pack.
+  private struct Parts: Sendable {
+    let prefilter: Prefilter?
+    let texts: RuleTexts
+    let scorer: Scorer
+    let emptyVerdicts: (zh: Verdict, en: Verdict)
+
+    init(checked: CheckedPack, usePrefilter: Bool) {
+      prefilter = usePrefilter ? Prefilter(checked: checked) : nil
+      let texts = RuleTexts(checked: checked)
+      self.texts = texts
+      let scorer = Scorer(pack: checked)
+      self.scorer = scorer
+      let noMatches = Array(repeating: [MatchGroup](), count: checked.rules.count)
+      let empty = scorer.score(matches: noMatches)
+      func emptyVerdict(_ language: Language) -> Verdict {
+        Verdict(
+          level: empty.level, score: empty.score,
+          hits: Classifier.describe(empty.fired, texts: texts, language: language),
+          elements: Classifier.elements(of: empty.fired, texts: texts))
+      }
+      emptyVerdicts = (emptyVerdict(.zh), emptyVerdict(.en))
+    }
   }
 
   /// Classifies one message.
@@ -306,9 +361,9 @@ private final class RuleTexts: Sendable {
   /// positive score and a category only).
   let elements: [[Int]]
 
-  init(pack: CompiledPack) {
-    let rules = pack.checked.rules
-    let categories = pack.checked.categories
+  init(checked: CheckedPack) {
+    let rules = checked.rules
+    let categories = checked.categories
     let allElements = LegalElement.allCases
     names = rules.map(\.name)
     self.categories = rules.map { $0.category.map { categories[$0].name } }

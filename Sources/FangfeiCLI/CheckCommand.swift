@@ -84,9 +84,9 @@ struct CheckCommand: ParsableCommand {
   }
 
   func run() throws {
-    let classifier = try pack.classifier()
-    if !images.isEmpty { return try checkImages(with: classifier) }
     let inputs = files.isEmpty ? ["-"] : files
+    let classifier = try pack.classifier(batch: lines || jsonl || inputs.count > 1)
+    if !images.isEmpty { return try checkImages(with: classifier) }
     var output = OutputWriter(format: format, batch: lines || jsonl || inputs.count > 1, color: Console.colorOut)
     if report {
       let (contacts, place) = try reportingContacts(city: city)

@@ -10,8 +10,10 @@ struct PackOptions: ParsableArguments {
   var rules: [String] = []
 
   /// Loads the pack, or prints its errors (one a line, `path:line:column: error: …`) and exits 2.
-  func classifier() throws -> Classifier {
-    try load(paths: rules)
+  /// `batch`: many messages will follow, so every pattern is JIT-compiled while loading (on two
+  /// threads); otherwise only the patterns a message runs are, when it runs them.
+  func classifier(batch: Bool = false) throws -> Classifier {
+    try load(paths: rules, options: ClassifierOptions(jitAtLoad: batch))
   }
 
   /// Loads the pack again, for a worker thread of its own; nil (and no message) when that fails,
@@ -23,9 +25,10 @@ struct PackOptions: ParsableArguments {
 
 /// Loads the bundled pack (no paths) or the given files and directories; on failure prints the
 /// errors to standard error and exits with status 2.
-func load(paths: [String]) throws -> Classifier {
+func load(paths: [String], options: ClassifierOptions = .init()) throws -> Classifier {
   do {
-    return paths.isEmpty ? try Classifier() : try Classifier(rules: paths.map { URL(fileURLWithPath: $0) })
+    return paths.isEmpty
+      ? try Classifier(options: options) : try Classifier(rules: paths.map { URL(fileURLWithPath: $0) }, options: options)
   } catch {
     for d in error.errors { FileHandle.standardError.write(Data("\(d)\n".utf8)) }
     let n = error.errors.count

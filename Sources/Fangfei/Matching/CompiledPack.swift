@@ -45,14 +45,43 @@ package final class CompiledPack: Sendable {
   }
 
   /// Parses, checks and compiles rule sources; throws every diagnostic when any is an error.
+  /// JIT compilation waits for each pattern's first match.
   package static func load(_ sources: [PackLoader.SourceFile], extra: [Diagnostic] = []) throws(RulePackError)
     -> CompiledPack
   {
-    // Patterns are compiled even when the checker found errors, so that PCRE2's own errors are
-    // reported in the same run.
     let (partial, diags) = PackLoader.checkAll(sources)
-    var all = extra + diags
-    guard let checked = partial else { throw RulePackError(diagnostics: sorted(all)) }
+    return try compile(partial, diagnostics: extra + diags)
+  }
+
+  /// Compiles what the checker produced (`checked`, nil when it found errors) with PCRE2;
+  /// throws `diagnostics` and PCRE2's errors when any of them is an error.
+  package static func compile(_ checked: CheckedPack?, diagnostics: [Diagnostic]) throws(RulePackError)
+    -> CompiledPack
+  {
+    guard let checked else { throw RulePackError(diagnostics: sorted(diagnostics)) }
+    return try CompiledPack(checked: checked, patterns: compilePatterns(checked), diagnostics: diagnostics)
+  }
+
+  /// The patterns of a checked pack compiled by PCRE2, and PCRE2's errors, before they become a
+  /// ``CompiledPack``.
+  package struct Patterns: Sendable {
+    /// `rules[r]`: rule `r`'s patterns that compiled.
+    package var rules: [[CompiledPattern]]
+    /// The mentions' frames (nil for `quoted` or when the frame did not compile).
+    package var mentions: [CompiledPattern?]
+    /// PCRE2's errors.
+    package var errors: [Diagnostic]
+
+    /// Every compiled pattern, the rules' then the mentions'.
+    package var all: [CompiledPattern] { rules.flatMap { $0 } + mentions.compactMap { $0 } }
+  }
+
+  /// Compiles every pattern of `checked` with PCRE2. Patterns are compiled even when the
+  /// checker found errors, so that PCRE2's own errors are reported in the same run. JIT
+  /// compilation waits for each pattern's first match (or ``JITWork``): patterns the prefilter
+  /// never lets run need never be JIT-compiled.
+  package static func compilePatterns(_ checked: CheckedPack) -> Patterns {
+    var errors: [Diagnostic] = []
     func compile(_ p: ExpandedPattern) -> CompiledPattern? {
       var options: PatternOptions = []
       if p.flags.contains(.caseless) { options.insert(.caseless) }
@@ -60,22 +89,28 @@ package final class CompiledPack: Sendable {
       if p.flags.contains(.extended) { options.insert(.extended) }
       if p.flags.contains(.multiline) { options.insert(.multiline) }
       do {
-        // JIT compilation waits for each pattern's first match: a pack loads in a fraction of
-        // the time, and patterns the prefilter never lets run are never JIT-compiled.
         return try CompiledPattern(p.text, options: options, lazyJIT: true)
       } catch {
-        all.append(Diagnostic(.error, p.location(atUTF8: error.utf8Offset), "PCRE2: \(error.message)"))
+        errors.append(Diagnostic(.error, p.location(atUTF8: error.utf8Offset), "PCRE2: \(error.message)"))
         return nil
       }
     }
-    let compiled = checked.rules.map { $0.patterns.compactMap(compile) }
-    let mentionPatterns = checked.mentions.map { $0.pattern.flatMap(compile) }
-    if all.contains(where: { $0.severity == .error }) { throw RulePackError(diagnostics: sorted(all)) }
-    return CompiledPack(
-      checked: checked, patterns: compiled, mentionPatterns: mentionPatterns, diagnostics: sorted(all))
+    let rules = checked.rules.map { $0.patterns.compactMap(compile) }
+    let mentions = checked.mentions.map { $0.pattern.flatMap(compile) }
+    return Patterns(rules: rules, mentions: mentions, errors: errors)
   }
 
-  private static func sorted(_ d: [Diagnostic]) -> [Diagnostic] {
+  /// Puts a pack together from its checked form and its compiled patterns; throws every
+  /// diagnostic (`diagnostics` and PCRE2's errors) when any of them is an error.
+  package convenience init(checked: CheckedPack, patterns: Patterns, diagnostics: [Diagnostic]) throws(RulePackError) {
+    let all = diagnostics + patterns.errors
+    if all.contains(where: { $0.severity == .error }) { throw RulePackError(diagnostics: Self.sorted(all)) }
+    self.init(
+      checked: checked, patterns: patterns.rules, mentionPatterns: patterns.mentions, diagnostics: Self.sorted(all))
+  }
+
+  /// Diagnostics without repeats, in source order.
+  package static func sorted(_ d: [Diagnostic]) -> [Diagnostic] {
     Array(Set(d)).sorted { ($0.location, $0.message) < ($1.location, $1.message) }
   }
 }

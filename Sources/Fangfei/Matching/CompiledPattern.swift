@@ -111,6 +111,13 @@ package final class CompiledPattern: @unchecked Sendable {
     return lazyJITState == 1
   }
 
+  /// Whether JIT code exists now: for a pattern created with `lazyJIT`, whether
+  /// ``compileJITOnce()`` has run and succeeded; otherwise ``isJIT``.
+  package var hasJITCode: Bool {
+    guard let lazyJITLock else { return isJIT }
+    return lazyJITLock.withLock { lazyJITState == 1 }
+  }
+
   /// Frees the compiled code (and its JIT code).
   deinit {
     pcre2_code_free_8(code)
