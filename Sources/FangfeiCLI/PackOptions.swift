@@ -28,7 +28,8 @@ struct PackOptions: ParsableArguments {
 func load(paths: [String], options: ClassifierOptions = .init()) throws -> Classifier {
   do {
     return paths.isEmpty
-      ? try Classifier(options: options) : try Classifier(rules: paths.map { URL(fileURLWithPath: $0) }, options: options)
+      ? try Classifier(options: options)
+      : try Classifier(rules: paths.map { URL(fileURLWithPath: $0) }, options: options)
   } catch {
     for d in error.errors { FileHandle.standardError.write(Data("\(d)\n".utf8)) }
     let n = error.errors.count
