@@ -73,8 +73,8 @@ public struct Classifier: Sendable {
 
   /// Loads a pack on two threads. First one parses and checks the files while the other
   /// decodes the bundled pack's literal analyses and the normaliser's tables; then one compiles
-  /// the patterns while the other works out their literals, the prefilter and the scorer; then
-  /// both JIT-compile the patterns (``ClassifierOptions/jitAtLoad``).
+  /// the patterns and builds the scorer while the other works out the literals and builds the
+  /// prefilter; then both JIT-compile the patterns (``ClassifierOptions/jitAtLoad``).
   package init(sources: [PackLoader.SourceFile], extra: [Diagnostic] = [], options: ClassifierOptions = .init())
     throws(RulePackError)
   {
@@ -91,14 +91,19 @@ public struct Classifier: Sendable {
     guard let checked else { throw RulePackError(diagnostics: CompiledPack.sorted(diagnostics)) }
     let checkFailed = diagnostics.contains { $0.severity == .error }
     let jit = JITWork()
-    let (patterns, prepared) = concurrently(
-      { () -> CompiledPack.Patterns in
+    // The scorer is built on the calling thread: its conditions are indirect enums, whose
+    // references carry tag bits that LeakSanitizer does not follow; built here, its allocations
+    // stay under the caller's frames, which the fuzz targets' suppressions name.
+    let ((patterns, scorer), prepared) = concurrently(
+      { () -> (CompiledPack.Patterns, Scorer?) in
         let patterns = CompiledPack.compilePatterns(checked)
+        // Only a pack without errors is scored (its conditions are all resolved).
+        let scorer = checkFailed ? nil : Scorer(pack: checked)
         if options.jitAtLoad, !checkFailed, patterns.errors.isEmpty {
           jit.publish(patterns.all)
           jit.drain()
         }
-        return patterns
+        return (patterns, scorer)
       },
       { () -> (CheckedPack, [Diagnostic], Parts)? in
         // Nothing of this is needed when the pack has errors (it will not load).
@@ -109,7 +114,7 @@ public struct Classifier: Sendable {
         if options.jitAtLoad { jit.drain() }
         return (analysed, warnings, parts)
       })
-    guard let (analysed, warnings, parts) = prepared else {
+    guard let (analysed, warnings, parts) = prepared, let scorer else {
       throw RulePackError(diagnostics: CompiledPack.sorted(diagnostics + patterns.errors))
     }
     pack = try CompiledPack(checked: analysed, patterns: patterns, diagnostics: diagnostics + warnings)
@@ -122,34 +127,28 @@ public struct Classifier: Sendable {
     }
     self.options = options
     prefilter = parts.prefilter
-    texts = parts.texts
-    emptyVerdicts = parts.emptyVerdicts
-    scorer = parts.scorer
+    let texts = parts.texts
+    self.texts = texts
+    self.scorer = scorer
+    let empty = scorer.score(matches: Array(repeating: [MatchGroup](), count: analysed.rules.count))
+    func emptyVerdict(_ language: Language) -> Verdict {
+      Verdict(
+        level: empty.level, score: empty.score, hits: Self.describe(empty.fired, texts: texts, language: language),
+        elements: Self.elements(of: empty.fired, texts: texts))
+    }
+    emptyVerdicts = (emptyVerdict(.zh), emptyVerdict(.en))
     scratches = ScratchPool(limits: .default)
   }
 
-  /// What a classifier needs beside the compiled patterns, worked out from the checked pack.
+  /// What a classifier needs from the checked pack with its literals, beside the compiled
+  /// patterns and the scorer.
   private struct Parts: Sendable {
     let prefilter: Prefilter?
     let texts: RuleTexts
-    let scorer: Scorer
-    let emptyVerdicts: (zh: Verdict, en: Verdict)
 
     init(checked: CheckedPack, usePrefilter: Bool) {
       prefilter = usePrefilter ? Prefilter(checked: checked) : nil
-      let texts = RuleTexts(checked: checked)
-      self.texts = texts
-      let scorer = Scorer(pack: checked)
-      self.scorer = scorer
-      let noMatches = Array(repeating: [MatchGroup](), count: checked.rules.count)
-      let empty = scorer.score(matches: noMatches)
-      func emptyVerdict(_ language: Language) -> Verdict {
-        Verdict(
-          level: empty.level, score: empty.score,
-          hits: Classifier.describe(empty.fired, texts: texts, language: language),
-          elements: Classifier.elements(of: empty.fired, texts: texts))
-      }
-      emptyVerdicts = (emptyVerdict(.zh), emptyVerdict(.en))
+      texts = RuleTexts(checked: checked)
     }
   }
 
