@@ -4,8 +4,12 @@
 package struct ExpandedPattern: Sendable, Hashable {
   /// The expanded pattern.
   package var scalars: [Unicode.Scalar]
-  /// `locations[i]` is where `scalars[i]` was written; added `(?:` and `)` point at the reference.
-  package var locations: [SourceLocation]
+  /// Where each scalar was written, as runs: `scalars[i]` belongs to the last run whose `start`
+  /// is at most `i`; in an advancing run it was written `i - start` columns after the run's
+  /// location (text copied as written), otherwise at the run's location itself (the `(?:` and
+  /// `)` around a fragment, and variant spellings, point at the reference). Runs instead of one
+  /// location per scalar: building and comparing those was a noticeable part of loading a pack.
+  package var locationRuns: [LocationRun]
   /// The flags written after the pattern.
   package var flags: PatternFlags
   /// Where the pattern starts (its first scalar after `/`).
@@ -16,11 +20,30 @@ package struct ExpandedPattern: Sendable, Hashable {
   /// The expanded pattern as a string (PCRE2 syntax).
   package var text: String { scalarString(scalars) }
 
+  /// A run of ``locationRuns``.
+  package struct LocationRun: Sendable, Hashable {
+    /// The index in ``scalars`` where the run starts.
+    package var start: Int
+    /// Where its first scalar was written.
+    package var location: SourceLocation
+    /// Whether the run's scalars were written one column after another.
+    package var advancing: Bool
+  }
+
   /// The source location of the scalar at `offset`; past the end, the column after the last one.
   package func location(atScalar offset: Int) -> SourceLocation {
-    if offset >= 0, offset < locations.count { return locations[offset] }
-    if let last = locations.last { return last.advanced(by: 1) }
-    return location
+    guard !scalars.isEmpty, !locationRuns.isEmpty else { return location }
+    guard offset >= 0 else { return location }
+    if offset >= scalars.count { return location(atScalar: scalars.count - 1).advanced(by: 1) }
+    // The last run starting at or before `offset` (runs are sorted by start).
+    var lo = 0
+    var hi = locationRuns.count
+    while hi - lo > 1 {
+      let mid = (lo + hi) / 2
+      if locationRuns[mid].start <= offset { lo = mid } else { hi = mid }
+    }
+    let run = locationRuns[lo]
+    return run.advancing ? run.location.advanced(by: offset - run.start) : run.location
   }
 
   /// The source location of the UTF-8 byte `offset` of ``text`` (as PCRE2 reports errors).
@@ -64,15 +87,27 @@ package struct PatternExpander {
   /// Expands a pattern as written.
   package mutating func expand(_ source: PatternSource) -> ExpandedPattern {
     var out: [Unicode.Scalar] = []
-    var locs: [SourceLocation] = []
+    var runs: [ExpandedPattern.LocationRun] = []
+    // The source index that continues the last run when it is a copy, else -1.
+    var copyEnd = -1
     let s = source.scalars
     var i = 0
     var inClass = false
     var quoted = false
+    /// Adds `count` scalars just appended to `out` at a fixed location.
+    func fixed(_ location: SourceLocation, count: Int) {
+      guard count > 0 else { return }
+      runs.append(.init(start: out.count - count, location: location, advancing: false))
+      copyEnd = -1
+    }
     func copy(_ n: Int) {
-      for k in i..<min(i + n, s.count) {
-        out.append(s[k])
-        locs.append(source.location.advanced(by: k))
+      let end = min(i + n, s.count)
+      if i < end {
+        if copyEnd != i {
+          runs.append(.init(start: out.count, location: source.location.advanced(by: i), advancing: true))
+        }
+        out.append(contentsOf: s[i..<end])
+        copyEnd = end
       }
       i += n
     }
@@ -97,7 +132,10 @@ package struct PatternExpander {
       }
       if inClass {
         if c == "]" { inClass = false }
-        copy(1)
+        // Up to the next `]` or escape at once.
+        var j = i + 1
+        while inClass, j < s.count, s[j] != "]", s[j] != "\\" { j += 1 }
+        copy(j - i)
         continue
       }
       if c == "[" {
@@ -112,10 +150,9 @@ package struct PatternExpander {
         let refLoc = source.location.advanced(by: i)
         if let spellings = variants[term] {
           let alternation = "(?:" + spellings.map(Self.literal).joined(separator: "|") + ")"
-          for scalar in alternation.unicodeScalars {
-            out.append(scalar)
-            locs.append(refLoc)
-          }
+          let before = out.count
+          out.append(contentsOf: alternation.unicodeScalars)
+          fixed(refLoc, count: out.count - before)
         } else {
           var message = "unknown variants term '{~\(term)}'"
           if let near = closest(term, in: Array(variants.keys)) { message += "; did you mean '{~\(near)}'?" }
@@ -136,22 +173,28 @@ package struct PatternExpander {
           message += " (a literal brace is written \\{)"
           diagnostics.append(Diagnostic(.error, refLoc, message))
         } else if let frag = expandFragment(name) {
-          for open in "(?:".unicodeScalars {
-            out.append(open)
-            locs.append(refLoc)
-          }
+          out.append(contentsOf: "(?:".unicodeScalars)
+          fixed(refLoc, count: 3)
+          let base = out.count
           out.append(contentsOf: frag.scalars)
-          locs.append(contentsOf: frag.locations)
+          if !frag.scalars.isEmpty {
+            for run in frag.locationRuns {
+              runs.append(.init(start: base + run.start, location: run.location, advancing: run.advancing))
+            }
+          }
           out.append(")")
-          locs.append(refLoc)
+          fixed(refLoc, count: 1)
         }
         i = end
         continue
       }
-      copy(1)
+      // Up to the next escape, class or brace at once.
+      var j = i + 1
+      while j < s.count, s[j] != "\\", s[j] != "[", s[j] != "{" { j += 1 }
+      copy(j - i)
     }
     var result = ExpandedPattern(
-      scalars: out, locations: locs, flags: source.flags, location: source.location)
+      scalars: out, locationRuns: runs, flags: source.flags, location: source.location)
     analyse(&result)
     return result
   }

@@ -86,6 +86,52 @@ struct ParserTests {
     #expect(p.location(atUTF8: byte - 3).line == 18)
   }
 
+  @Test func everyScalarOfAnExpansionHasTheLocationItWasWrittenAt() throws {
+    let text = """
+      variants 加微 加微信 +v
+      define UNIT (?:元|块)
+      rule r
+        describe zh 甲
+        score 1
+        match /年化{UNIT}\\d+{~加微}好/
+        hit 年化元5加微信好
+      """
+    let (checked, diags) = PackLoader.check([PackLoader.SourceFile(path: "x.rules", text: text)])
+    #expect(diags.filter { $0.severity == .error }.isEmpty, "\(diags)")
+    let p = try #require(checked?.rules.first?.patterns.first)
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+    func column(_ line: Int, of needle: String) -> Int {
+      let hay = lines[line - 1]
+      let n = Array(needle.unicodeScalars)
+      let start = (0...(hay.count - n.count)).first { hay[$0..<($0 + n.count)].elementsEqual(n) } ?? -1
+      return start + 1
+    }
+    func at(_ line: Int, _ column: Int) -> FangfeiRules.SourceLocation {
+      SourceLocation(file: "x.rules", line: line, column: column)
+    }
+    let s = p.scalars
+    let match = column(6, of: "年化")
+    let reference = at(6, column(6, of: "{UNIT}"))
+    let variant = at(6, column(6, of: "{~加微}"))
+    let body = column(2, of: "(?:元")
+    var expected: [FangfeiRules.SourceLocation] = []
+    expected += [at(6, match), at(6, match + 1)]  // 年化
+    expected += Array(repeating: reference, count: 3)  // (?:
+    expected += (0..<7).map { at(2, body + $0) }  // (?:元|块) as the fragment wrote it
+    expected += [reference]  // )
+    let afterReference = column(6, of: "\\d+")
+    expected += (0..<4).map { at(6, afterReference + $0) }  // \d+ continues the line
+    let spellings = s.count - expected.count - 1
+    expected += Array(repeating: variant, count: spellings)  // the variant alternation
+    expected += [at(6, column(6, of: "好/"))]  // 好
+    #expect(expected.count == s.count, "\(p.text)")
+    for (i, e) in expected.enumerated() {
+      #expect(p.location(atScalar: i) == e, "scalar \(i) '\(s[i])' of \(p.text)")
+    }
+    // Past the end: the column after the last scalar.
+    #expect(p.location(atScalar: s.count) == at(6, column(6, of: "好/") + 1))
+  }
+
   @Test func slashesCommentsAndEscapes() throws {
     let text = """
       category c
