@@ -123,7 +123,7 @@ print(
 /// run, how long they take in total, and how often they match; the 25 costliest, on stderr.
 func profileRules(classifier: Classifier, lines: [String]) {
   let pack = classifier.pack
-  let prefilter = Prefilter(pack: pack)
+  let prefilter = Prefilter(checked: pack.checked)
   guard let normalizer = try? Normalizer() else { return }
   let scratch = MatchScratch()
   var runs = [Int](repeating: 0, count: pack.patterns.count)

@@ -85,9 +85,11 @@ struct CheckCommand: ParsableCommand {
 
   func run() throws {
     let inputs = files.isEmpty ? ["-"] : files
-    let classifier = try pack.classifier(batch: lines || jsonl || inputs.count > 1)
+    let batch = lines || jsonl || inputs.count > 1
+    // One message runs a few patterns: JIT-compile only those, when they run.
+    let classifier = try pack.classifier(jitAtLoad: batch)
     if !images.isEmpty { return try checkImages(with: classifier) }
-    var output = OutputWriter(format: format, batch: lines || jsonl || inputs.count > 1, color: Console.colorOut)
+    var output = OutputWriter(format: format, batch: batch, color: Console.colorOut)
     if report {
       let (contacts, place) = try reportingContacts(city: city)
       let lang = language

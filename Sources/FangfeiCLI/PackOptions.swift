@@ -10,10 +10,9 @@ struct PackOptions: ParsableArguments {
   var rules: [String] = []
 
   /// Loads the pack, or prints its errors (one a line, `path:line:column: error: …`) and exits 2.
-  /// `batch`: many messages will follow, so every pattern is JIT-compiled while loading (on two
-  /// threads); otherwise only the patterns a message runs are, when it runs them.
-  func classifier(batch: Bool = false) throws -> Classifier {
-    try load(paths: rules, options: ClassifierOptions(jitAtLoad: batch))
+  /// `jitAtLoad` as in ``ClassifierOptions/jitAtLoad``.
+  func classifier(jitAtLoad: Bool = true) throws -> Classifier {
+    try load(paths: rules, options: ClassifierOptions(jitAtLoad: jitAtLoad))
   }
 
   /// Loads the pack again, for a worker thread of its own; nil (and no message) when that fails,

@@ -32,9 +32,8 @@ package struct ExpandedPattern: Sendable, Hashable {
 
   /// The source location of the scalar at `offset`; past the end, the column after the last one.
   package func location(atScalar offset: Int) -> SourceLocation {
-    guard !scalars.isEmpty, !locationRuns.isEmpty else { return location }
-    guard offset >= 0 else { return location }
-    if offset >= scalars.count { return location(atScalar: scalars.count - 1).advanced(by: 1) }
+    guard !scalars.isEmpty else { return location }
+    if offset < 0 || offset >= scalars.count { return location(atScalar: scalars.count - 1).advanced(by: 1) }
     // The last run starting at or before `offset` (runs are sorted by start).
     var lo = 0
     var hi = locationRuns.count
@@ -177,10 +176,8 @@ package struct PatternExpander {
           fixed(refLoc, count: 3)
           let base = out.count
           out.append(contentsOf: frag.scalars)
-          if !frag.scalars.isEmpty {
-            for run in frag.locationRuns {
-              runs.append(.init(start: base + run.start, location: run.location, advancing: run.advancing))
-            }
+          for run in frag.locationRuns {
+            runs.append(.init(start: base + run.start, location: run.location, advancing: run.advancing))
           }
           out.append(")")
           fixed(refLoc, count: 1)

@@ -1,7 +1,8 @@
 import FangfeiRules
 
-/// A checked pack with every pattern JIT-compiled by PCRE2. Immutable and shareable across
-/// threads; matching needs a per-task ``MatchScratch``.
+/// A checked pack with every pattern compiled by PCRE2 (and JIT-compiled, at load or at its
+/// first match). Immutable and shareable across threads; matching needs a per-task
+/// ``MatchScratch``.
 package final class CompiledPack: Sendable {
   /// The checked pack the patterns came from.
   package let checked: CheckedPack
@@ -42,24 +43,6 @@ package final class CompiledPack: Sendable {
     self.units = units
     self.mentionPatterns = mentionPatterns
     self.diagnostics = diagnostics
-  }
-
-  /// Parses, checks and compiles rule sources; throws every diagnostic when any is an error.
-  /// JIT compilation waits for each pattern's first match.
-  package static func load(_ sources: [PackLoader.SourceFile], extra: [Diagnostic] = []) throws(RulePackError)
-    -> CompiledPack
-  {
-    let (partial, diags) = PackLoader.checkAll(sources)
-    return try compile(partial, diagnostics: extra + diags)
-  }
-
-  /// Compiles what the checker produced (`checked`, nil when it found errors) with PCRE2;
-  /// throws `diagnostics` and PCRE2's errors when any of them is an error.
-  package static func compile(_ checked: CheckedPack?, diagnostics: [Diagnostic]) throws(RulePackError)
-    -> CompiledPack
-  {
-    guard let checked else { throw RulePackError(diagnostics: sorted(diagnostics)) }
-    return try CompiledPack(checked: checked, patterns: compilePatterns(checked), diagnostics: diagnostics)
   }
 
   /// The patterns of a checked pack compiled by PCRE2, and PCRE2's errors, before they become a

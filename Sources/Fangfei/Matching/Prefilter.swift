@@ -8,7 +8,7 @@ import FangfeiRules
 /// patterns that cannot match.
 ///
 /// The units it decides for are numbered by the caller: rules (``init(requirements:isPatternRule:)``)
-/// or the patterns of a pack, rule by rule (``init(pack:)``).
+/// or the patterns of a pack, rule by rule (``init(checked:)``).
 package struct Prefilter: Sendable {
   /// Units that run on every message.
   package let alwaysRun: [Int]
@@ -101,16 +101,12 @@ package struct Prefilter: Sendable {
       conjunctions: requirements.map { $0.map { [$0] } }, isActive: isPatternRule)
   }
 
-  /// Builds the prefilter of a compiled pack: one unit per pattern, numbered rule by rule
-  /// (``CompiledPack/units``), from the literals the checker found, then one unit per mention
-  /// (``CompiledPack/units``.count + mention index; never for `quoted`).
-  package init(pack: CompiledPack) {
-    self.init(checked: pack.checked)
-  }
-
-  /// ``init(pack:)`` from the checked pack alone (its compiled patterns correspond one to one
-  /// with the checked ones: a pattern PCRE2 rejects prevents the pack), so that the prefilter
-  /// can be built while the patterns are being compiled.
+  /// Builds the prefilter of a pack: one unit per pattern, numbered rule by rule
+  /// (``CompiledPack/units``), from the literals ``PackChecker/analyseLiterals(_:)`` found, then
+  /// one unit per mention (``CompiledPack/units``.count + mention index; never for `quoted`).
+  /// It needs only the checked pack (whose patterns correspond one to one with the compiled
+  /// ones: a pattern PCRE2 rejects prevents the pack), so it can be built while the patterns
+  /// are being compiled.
   package init(checked: CheckedPack) {
     var conjunctions: [[[String]]?] = []
     var active: [Bool] = []
