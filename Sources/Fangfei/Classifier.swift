@@ -191,39 +191,57 @@ public struct Classifier: Sendable {
     if let prefilter {
       guard
         prefilter.mark(
-          bytes, into: &scratch.candidates, units: &scratch.prefilterUnits, scratch: &scratch.prefilterGroups)
+          bytes, into: &scratch.candidates, units: &scratch.prefilterUnits, places: &scratch.prefilterPlaces,
+          scratch: &scratch.prefilterGroups)
       else { return nil }
       let selected = scratch.prefilterUnits
       let marked = scratch.candidates
       let first = units.count
       return match(
-        bytes, units: selected.lazy.filter { $0 < first }.map { units[$0] }, scratch: scratch,
-        mentionMayMatch: { marked[first + $0] })
+        bytes, units: selected.lazy.filter { $0 < first }, scratch: scratch, places: scratch.prefilterPlaces,
+        hasPrefixes: prefilter.hasPrefixes, mentionMayMatch: { marked[first + $0] })
     }
-    return match(bytes, units: units, scratch: scratch, mentionMayMatch: { _ in true })
+    return match(
+      bytes, units: units.indices, scratch: scratch, places: [], hasPrefixes: [], mentionMayMatch: { _ in true })
   }
 
-  /// Runs `units` (in pack order) over `bytes`; see ``match(_:scratch:)``.
+  /// Runs the patterns of `units` (indices into ``CompiledPack/units``, in increasing order)
+  /// over `bytes`; see ``match(_:scratch:)``. A unit with prefixes (`hasPrefixes[u]`) is tried
+  /// only where the prefilter saw them start (`places`, sorted).
   ///
   /// Matches are not kept: each is reduced to its facts (the outcomes of its rule's comparisons
   /// on captures) and counted in the group of matches with the same facts, which remembers the
   /// earliest. A message that matches a million times takes no more memory than one that matches
   /// once.
-  private func match<Units: Sequence<PatternUnit>>(
-    _ bytes: UnsafeBufferPointer<UInt8>, units: Units, scratch: MatchScratch, mentionMayMatch: (Int) -> Bool
+  private func match<Units: Sequence<Int>>(
+    _ bytes: UnsafeBufferPointer<UInt8>, units indices: Units, scratch: MatchScratch, places: [Prefilter.Place],
+    hasPrefixes: [Bool], mentionMayMatch: (Int) -> Bool
   ) -> [Int]? {
     scratch.table.reset(ruleCount: pack.patterns.count)
+    let units = pack.units
     var limited: [Int] = []
     var mentions: MentionFilter?
     /// The groups of the pattern being run (added to `scratch.table` once it ran to the end).
     var pending = GroupSet()
     var sequence = 0
-    for unit in units {
+    /// The first place of a unit not yet run (both are in increasing order).
+    var cursor = 0
+    for u in indices {
+      let unit = units[u]
       let r = unit.rule
       let pattern = unit.pattern
       pending.removeAll()
+      // Where the unit's prefixes start, when it has some.
+      var starts: ArraySlice<Prefilter.Place>?
+      if u < hasPrefixes.count, hasPrefixes[u] {
+        let key = Prefilter.Place(u)
+        while cursor < places.count, places[cursor] >> 32 < key { cursor += 1 }
+        let lower = cursor
+        while cursor < places.count, places[cursor] >> 32 == key { cursor += 1 }
+        starts = places[lower..<cursor]
+      }
       do {
-        try pattern.forEachMatch(in: bytes, scratch: scratch) { range in
+        func onMatch(_ range: Range<Int>) {
           // Facts first: the mention filter runs matches of its own through `scratch`.
           var facts: UInt64 = 0
           if unit.wantsCaptures {
@@ -241,6 +259,11 @@ public struct Classifier: Sendable {
           }
           pending.add(MatchGroup(facts: facts, first: range, sequence: sequence))
           sequence += 1
+        }
+        if let starts {
+          try pattern.forEachMatch(in: bytes, at: starts.lazy.map { Int($0 & 0xFFFF_FFFF) }, scratch: scratch, onMatch)
+        } else {
+          try pattern.forEachMatch(in: bytes, scratch: scratch, onMatch)
         }
       } catch {
         // A pattern that hit a limit contributes no match at all.

@@ -130,7 +130,9 @@ func profileRules(classifier: Classifier, lines: [String]) {
   var matched = [Int](repeating: 0, count: pack.patterns.count)
   var time = [Duration](repeating: .zero, count: pack.patterns.count)
   var candidates: [Bool] = []
-  var groups: [UInt8] = []
+  var groups: [UInt16] = []
+  var units: [Int] = []
+  var places: [Prefilter.Place] = []
   let clock = ContinuousClock()
   // JIT-compile every pattern first (a pack compiles them lazily), so that only matching is timed.
   let jitStart = clock.now
@@ -147,11 +149,18 @@ func profileRules(classifier: Classifier, lines: [String]) {
   for line in lines {
     let normalized = normalizer.normalize(line)
     normalized.withUTF8 { bytes in
-      guard prefilter.mark(bytes, into: &candidates, scratch: &groups) else { return }
+      guard prefilter.mark(bytes, into: &candidates, units: &units, places: &places, scratch: &groups) else { return }
       for (r, patterns) in pack.patterns.enumerated() {
         for (i, pattern) in patterns.enumerated() where candidates[pack.patternOffsets[r] + i] {
+          let u = pack.patternOffsets[r] + i
+          let starts = places.filter { $0 >> 32 == u }.map { Int($0 & 0xFFFF_FFFF) }
           let start = clock.now
-          let n = (try? pattern.allMatches(in: bytes, scratch: scratch).count) ?? 0
+          var n = 0
+          if prefilter.hasPrefixes[u] {
+            try? pattern.forEachMatch(in: bytes, at: starts, scratch: scratch) { _ in n += 1 }
+          } else {
+            try? pattern.forEachMatch(in: bytes, scratch: scratch) { _ in n += 1 }
+          }
           time[r] += clock.now - start
           runs[r] += 1
           if n > 0 { matched[r] += 1 }
@@ -163,7 +172,8 @@ func profileRules(classifier: Classifier, lines: [String]) {
   var report = "JIT of every rule pattern (done lazily in normal use): \(seconds(jitTime) * 1000) ms\n"
   report +=
     "prefilter: \(prefilter.literalCount) keys, \(prefilter.stateCount) states (\(prefilter.denseStateCount) dense), "
-  report += "\(prefilter.alwaysRun.count) always-run; scan alone \(seconds(prefilterTime)) s, \(marked) lines marked\n"
+  report += "\(prefilter.alwaysRun.count) always-run, \(prefilter.hasPrefixes.filter { $0 }.count) with prefixes; "
+  report += "scan alone \(seconds(prefilterTime)) s, \(marked) lines marked\n"
   report += "total pattern time \(seconds(total)) s, runs \(runs.reduce(0, +)), lines \(lines.count)\n"
   for r in time.indices.sorted(by: { time[$0] > time[$1] }).prefix(25) {
     report += "\(r)\t\(pack.checked.rules[r].name)\truns=\(runs[r])\tmatched=\(matched[r])"

@@ -10,6 +10,12 @@ struct RulesCommand: ParsableCommand {
       --patterns prints every compiled pattern, one a line, after fragment and variant expansion, \
       in PCRE2 syntax with flags written inline — the input ../shared/perf/run.sh takes as \
       PERF_PATTERNS, so the anchors run the very same patterns.
+
+      --prefixes prints, for each pattern of each rule, the strings every match starts with: \
+      the prefilter reports where they occur and the pattern is tried there only. A pattern \
+      marked 'anywhere' is tried at every character of a message its literals let through \
+      (it starts with \\d, a wide class or '.', or has \\G or a backtracking verb); starting \
+      it with fixed words makes it cheaper.
       """
   )
 
@@ -22,6 +28,9 @@ struct RulesCommand: ParsableCommand {
   @Flag(help: "Print each rule's prefilter literals ('always' when the rule runs on every message).")
   var literals = false
 
+  @Flag(help: "Print the prefixes of each rule pattern ('anywhere' when it has none).")
+  var prefixes = false
+
   func run() throws {
     let classifier = try load(paths: paths)
     if patterns {
@@ -29,6 +38,15 @@ struct RulesCommand: ParsableCommand {
       return
     }
     let pack = classifier.pack.checked
+    if prefixes {
+      for rule in pack.rules where !rule.isMeta {
+        for (i, p) in rule.patterns.enumerated() {
+          let found = RequiredLiterals.analyse(p.text, extended: p.flags.contains(.extended)).prefixes
+          print("\(rule.name)#\(i + 1)\t\(found.map { $0.joined(separator: " ") } ?? "anywhere")")
+        }
+      }
+      return
+    }
     if literals {
       for rule in pack.rules where !rule.isMeta {
         var all: [String] = []

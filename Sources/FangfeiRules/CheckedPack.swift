@@ -81,6 +81,10 @@ package struct CheckedRule: Sendable, Hashable {
   /// For each of ``patterns``, the groups of literals of ``RequiredLiterals/analyse(_:extended:)``
   /// (every match contains one literal of each group), nil when it has none.
   package var patternConjunctions: [[[String]]?] = []
+  /// For each of ``patterns``, the strings one of which every match starts with
+  /// (``RequiredLiterals/Analysis``), nil when it has none: the prefilter then reports where
+  /// they occur, and the pattern is tried at those places only.
+  package var patternPrefixes: [[String]?] = []
 
   /// A meta rule has no pattern: it fires on a condition over other hits.
   package var isMeta: Bool { patterns.isEmpty }

@@ -371,8 +371,8 @@ private struct ConditionResolver {
 }
 
 extension PackChecker {
-  /// Works out what the prefilter needs of every rule pattern (``CheckedRule/patternLiterals``
-  /// and ``CheckedRule/patternConjunctions``, by ``RequiredLiterals/analyse(_:extended:)``) and
+  /// Works out what the prefilter needs of every rule pattern (``CheckedRule/patternLiterals``,
+  /// ``CheckedRule/patternConjunctions`` and ``CheckedRule/patternPrefixes``, by ``RequiredLiterals/analyse(_:extended:)``) and
   /// warns about rules it cannot skip. Meant for a pack ``check(_:)`` found no error in (a broken
   /// pattern has no literals to speak of); apart from ``check(_:)`` so that a loader can run it
   /// on another thread while it compiles the patterns.
@@ -382,6 +382,7 @@ extension PackChecker {
       let rule = pack.rules[index]
       var patternLiterals: [[String]?] = []
       var patternConjunctions: [[[String]]?] = []
+      var patternPrefixes: [[String]?] = []
       // A rule whose patterns require no literal, or only single characters, runs on (nearly)
       // every message.
       var shortest: String?
@@ -390,6 +391,7 @@ extension PackChecker {
       for p in rule.patterns {
         let analysis = RequiredLiterals.analyse(p.text, extended: p.flags.contains(.extended))
         patternConjunctions.append(analysis.conjunction)
+        patternPrefixes.append(analysis.prefixes)
         patternLiterals.append(analysis.literals)
         guard let literals = analysis.literals else {
           none = true
@@ -407,6 +409,7 @@ extension PackChecker {
       }
       pack.rules[index].patternLiterals = patternLiterals
       pack.rules[index].patternConjunctions = patternConjunctions
+      pack.rules[index].patternPrefixes = patternPrefixes
       if none {
         warnings.append(
           Diagnostic(

@@ -33,14 +33,24 @@ package enum RequiredLiterals {
   /// a prefilter may skip the pattern unless all groups are present. At most ``maxGroups``
   /// groups, the strongest first; nil when there is none.
   package static func analyse(_ pattern: String, extended: Bool = false) -> Analysis {
-    if extended { return (nil, nil) }
+    if extended { return (nil, nil, nil) }
     let key = ByteString(Array(pattern.utf8))
     if let known = known.withLock({ $0[key] }) { return known }
     return computed(pattern)
   }
 
-  /// What ``analyse(_:extended:)`` returns: the literals and the conjunction.
-  package typealias Analysis = (literals: [String]?, conjunction: [[String]]?)
+  /// What ``analyse(_:extended:)`` returns: the literals, the conjunction, and the prefixes:
+  /// strings one of which every match starts with (lower-cased, at least one byte each), nil
+  /// when the pattern has no such set or cannot be searched from where they occur (see
+  /// ``prefixes(_:)``).
+  package typealias Analysis = (literals: [String]?, conjunction: [[String]]?, prefixes: [String]?)
+
+  /// The most prefixes a pattern may have: beyond, finding them costs the prefilter more than
+  /// starting the pattern at every character.
+  static let maxPrefixes = 64
+  /// Prefixes are cut to this many bytes (at a character boundary): the prefilter looks for no
+  /// more of a literal (``Prefilter``'s key length).
+  static let prefixBytes = 12
 
   /// Analyses worked out ahead of time (the bundled pack's, at build time), by the UTF-8 bytes
   /// of the pattern (hashing a `String` normalises it first, which cost more than the rest of
@@ -57,7 +67,7 @@ package enum RequiredLiterals {
   package static func computed(_ pattern: String) -> Analysis {
     var parser = Parser(Array(pattern.unicodeScalars))
     let info = parser.parseAlternation()
-    guard parser.ok, parser.i == parser.s.count else { return (nil, nil) }
+    guard parser.ok, parser.i == parser.s.count else { return (nil, nil, nil) }
     func usable(_ req: [Bytes]) -> [String]? {
       guard !req.isEmpty else { return nil }
       // The strings of a requirement are distinct; only lower-casing can make two equal.
@@ -97,7 +107,34 @@ package enum RequiredLiterals {
       groups.append(u)
       if groups.count == maxGroups { break }
     }
-    return (literals, groups.isEmpty ? nil : groups)
+    return (literals, groups.isEmpty ? nil : groups, parser.positionSafe ? prefixes(info) : nil)
+  }
+
+  /// The prefixes of a whole pattern (``Analysis``): its lead, when every match is non-empty and
+  /// starts with one of a few known strings.
+  static func prefixes(_ info: Info) -> [String]? {
+    guard !info.nullable, let lead = info.lead, !lead.isEmpty else { return nil }
+    var cut = Set<ByteString>()
+    for s in lead {
+      let lowered = lowercased(s)
+      guard !lowered.isEmpty else { return nil }
+      var end = 0
+      var i = 0
+      while i < lowered.count {
+        let b = lowered[i]
+        let width = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+        if i + width > prefixBytes, i > 0 { break }
+        i += width
+        end = min(i, lowered.count)
+      }
+      cut.insert(ByteString(Array(lowered[..<end])))
+    }
+    guard cut.count <= maxPrefixes else { return nil }
+    // A string that starts with another of the set adds no place to look (一部 after 一).
+    let sorted = cut.map(\.bytes).sorted { $0.lexicographicallyPrecedes($1) }
+    var kept: [Bytes] = []
+    for s in sorted where !(kept.last.map { s.starts(with: $0) } ?? false) { kept.append(s) }
+    return kept.map { String(decoding: $0, as: UTF8.self) }
   }
 
   /// `String.lowercased()` of UTF-8 bytes, without making a string for the common literals:
@@ -138,15 +175,30 @@ package enum RequiredLiterals {
     var any: [Bytes]?
     /// Requirements that hold together: every match contains one string of each group.
     var all: [[Bytes]] = []
+    /// Strings one of which every non-empty match starts with (none for a piece that only
+    /// matches empty), or nil when unknown.
+    var lead: [Bytes]? = nil
+    /// Whether the piece may match the empty string (true when unknown).
+    var nullable = true
 
-    static let empty = Info(exact: [[]], any: nil)
+    /// A piece that matches only the empty string (an anchor, a lookaround, an option setting).
+    static let empty = Info(exact: [[]], any: nil, lead: [], nullable: true)
     static let unknown = Info(exact: nil, any: nil)
-    static func literal(_ s: String) -> Info { Info(exact: [Array(s.utf8)], any: [Array(s.utf8)]) }
+    static func literal(_ s: String) -> Info {
+      s.isEmpty ? .empty : Info(exact: [Array(s.utf8)], any: [Array(s.utf8)], lead: [Array(s.utf8)], nullable: false)
+    }
     static func literal(_ c: Unicode.Scalar) -> Info {
       var bytes: Bytes = []
       bytes.reserveCapacity(4)
       UTF8.encode(c) { bytes.append($0) }
-      return Info(exact: [bytes], any: [bytes])
+      return Info(exact: [bytes], any: [bytes], lead: [bytes], nullable: false)
+    }
+
+    /// Sets ``lead`` and ``nullable`` from the exact strings, when they are known.
+    mutating func leadFromExact() {
+      guard let exact else { return }
+      lead = exact.filter { !$0.isEmpty }
+      nullable = exact.contains([])
     }
 
     /// The strongest requirement this piece gives on its own.
@@ -196,6 +248,9 @@ package enum RequiredLiterals {
     let s: [Unicode.Scalar]
     var i = 0
     var ok = true
+    /// False when the pattern has something (\G, a backtracking verb) that makes a search
+    /// started at each place a prefix occurs differ from one unanchored search.
+    var positionSafe = true
 
     init(_ s: [Unicode.Scalar]) { self.s = s }
 
@@ -206,6 +261,18 @@ package enum RequiredLiterals {
         branches.append(parseConcatenation())
       }
       if branches.count == 1 { return branches[0] }
+      // Every non-empty match starts with the lead of the branch it matched.
+      var lead: Set<ByteString>? = []
+      var nullable = false
+      for b in branches {
+        nullable = nullable || b.nullable
+        if let l = b.lead, lead != nil {
+          lead?.formUnion(l.lazy.map(ByteString.init))
+          if lead?.count ?? 0 > RequiredLiterals.maxPrefixes { lead = nil }
+        } else {
+          lead = nil
+        }
+      }
       var exact: Set<ByteString>? = []
       var any: Set<ByteString>? = []
       for b in branches {
@@ -222,7 +289,9 @@ package enum RequiredLiterals {
         }
         if exact == nil, any == nil { break }
       }
-      var info = Info(exact: exact.map { $0.map { $0.bytes } }, any: any.map { $0.map { $0.bytes } })
+      var info = Info(
+        exact: exact.map { $0.map { $0.bytes } }, any: any.map { $0.map { $0.bytes } },
+        lead: lead.map { $0.map { $0.bytes } }, nullable: nullable)
       if let r = info.requirement { info.all = [r] }
       return info
     }
@@ -232,6 +301,22 @@ package enum RequiredLiterals {
       var candidates: [[Bytes]] = []
       var nested: [[Bytes]] = []
       var allExact = true
+      // The lead: the union of the leads of the pieces up to the first that cannot match empty
+      // (`headNullable` until then); better, while every piece so far has exact strings and
+      // they include no empty one, those strings (longer than the first piece's).
+      var lead: [Bytes]? = []
+      var headNullable = true
+      var exactLead: [Bytes]?
+      func extendLead(_ l: [Bytes]?, nullable: Bool) {
+        guard headNullable else { return }
+        if let l, let x = lead {
+          lead = x + l
+          if lead?.count ?? 0 > RequiredLiterals.maxPrefixes { lead = nil }
+        } else {
+          lead = nil
+        }
+        headNullable = nullable
+      }
       func flush() {
         if let c = cur, !c.contains([]) { candidates.append(c) }
       }
@@ -243,13 +328,20 @@ package enum RequiredLiterals {
         {
           cur = nil
           let c = s[i]
+          if headNullable {
+            var bytes: Bytes = []
+            UTF8.encode(c) { bytes.append($0) }
+            extendLead([bytes], nullable: false)
+          }
           for k in strings.indices { UTF8.encode(c) { strings[k].append($0) } }
           cur = strings
+          if allExact { exactLead = strings }
           i += 1
           continue
         }
         var atom = parseAtom()
         atom = parseQuantifier(atom)
+        extendLead(atom.lead, nullable: atom.nullable)
         nested.append(contentsOf: atom.all)
         if let e = atom.exact {
           if let c = cur, let x = RequiredLiterals.cross(c, e) {
@@ -265,11 +357,12 @@ package enum RequiredLiterals {
           cur = [[]]
           allExact = false
         }
+        if allExact, let c = cur, !c.contains([]) { exactLead = c }
       }
       flush()
       var best: [Bytes]?
       for c in candidates { best = RequiredLiterals.better(best, c) }
-      var info = Info(exact: allExact ? cur : nil, any: best)
+      var info = Info(exact: allExact ? cur : nil, any: best, lead: exactLead ?? lead, nullable: headNullable)
       info.all = candidates + nested
       return info
     }
@@ -323,11 +416,14 @@ package enum RequiredLiterals {
       }
       if i < s.count, s[i] == "?" || s[i] == "+" { i += 1 }
       if minimum == 0 {
-        if maximum == 1, let e = atom.exact { return Info(exact: Array(Set(e + [[]])), any: nil) }
-        return Info(exact: nil, any: nil)
+        // A non-empty match of the repetition starts with a non-empty match of the atom.
+        if maximum == 1, let e = atom.exact {
+          return Info(exact: Array(Set(e + [[]])), any: nil, lead: atom.lead, nullable: true)
+        }
+        return Info(exact: nil, any: nil, lead: atom.lead, nullable: true)
       }
       // The atom occurs at least once: its requirements hold.
-      var result = Info(exact: nil, any: atom.requirement)
+      var result = Info(exact: nil, any: atom.requirement, lead: atom.lead, nullable: atom.nullable)
       result.all = atom.all
       if maximum == minimum, minimum <= 3, var e = atom.exact {
         for _ in 1..<minimum {
@@ -336,6 +432,7 @@ package enum RequiredLiterals {
         }
         result.exact = e
         result.any = atom.any
+        result.leadFromExact()
       }
       return result
     }
@@ -365,7 +462,10 @@ package enum RequiredLiterals {
       i += 1  // (
       var lookaround = false
       if i < s.count, s[i] == "*" {
-        // (*VERB) or (*UCP): skip.
+        // (*VERB) or (*UCP): skip. A backtracking verb ((*COMMIT), (*SKIP)…) changes where an
+        // unanchored search goes on after a failure: searching from the prefixes only would
+        // not be the same search.
+        positionSafe = false
         while i < s.count, s[i] != ")" { i += 1 }
         i += 1
         return .empty
@@ -494,7 +594,7 @@ package enum RequiredLiterals {
       i += 1  // ]
       guard simple, !members.isEmpty, members.count <= 8 else { return .unknown }
       let strings = Array(Set(members.map { Array(String($0).utf8) }))
-      return Info(exact: strings, any: strings)
+      return Info(exact: strings, any: strings, lead: strings, nullable: false)
     }
 
     mutating func parseEscape() -> Info {
@@ -513,7 +613,11 @@ package enum RequiredLiterals {
         }
         if i < s.count { i += 2 }
         return lit.isEmpty ? .empty : .literal(lit)
-      case "E", "b", "B", "A", "z", "Z", "G", "K":
+      case "G":
+        // \G asserts the search's start offset, which a search from each prefix moves.
+        positionSafe = false
+        return .empty
+      case "E", "b", "B", "A", "z", "Z", "K":
         return .empty
       case "d", "D", "w", "W", "s", "S", "h", "H", "v", "V", "R", "X", "C":
         return .unknown
@@ -605,8 +709,9 @@ extension RequiredLiterals {
     var out = ""
     var seen = Set<String>()
     for pattern in patterns where seen.insert(pattern).inserted && clean(pattern) {
-      let (literals, conjunction) = computed(pattern)
-      guard (literals ?? []).allSatisfy(clean), (conjunction ?? []).allSatisfy({ !$0.isEmpty && $0.allSatisfy(clean) })
+      let (literals, conjunction, prefixes) = computed(pattern)
+      guard (literals ?? []).allSatisfy(clean), (conjunction ?? []).allSatisfy({ !$0.isEmpty && $0.allSatisfy(clean) }),
+        (prefixes ?? []).allSatisfy(clean)
       else { continue }
       if !out.isEmpty { out.unicodeScalars.append(record) }
       out += pattern
@@ -614,6 +719,8 @@ extension RequiredLiterals {
       out += literals.map(list) ?? String(none)
       out.unicodeScalars.append(field)
       out += conjunction.map { $0.map(list).joined(separator: String(group)) } ?? String(none)
+      out.unicodeScalars.append(field)
+      out += prefixes.map(list) ?? String(none)
     }
     return out
   }
@@ -644,10 +751,11 @@ extension RequiredLiterals {
       var table: [ByteString: Analysis] = [:]
       for entry in split(0..<bytes.count, on: recordByte, keepEmpty: false) {
         let fields = split(entry, on: fieldByte, keepEmpty: true)
-        guard fields.count == 3 else { continue }
+        guard fields.count == 4 else { continue }
         let literals = isNone(fields[1]) ? nil : list(fields[1])
         let conjunction = isNone(fields[2]) ? nil : split(fields[2], on: groupByte, keepEmpty: false).map(list)
-        table[ByteString(Array(bytes[fields[0]]))] = (literals, conjunction)
+        let prefixes = isNone(fields[3]) ? nil : list(fields[3])
+        table[ByteString(Array(bytes[fields[0]]))] = (literals, conjunction, prefixes)
       }
       return table
     }

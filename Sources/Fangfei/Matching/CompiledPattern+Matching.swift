@@ -68,6 +68,36 @@ extension CompiledPattern {
     }
   }
 
+  /// Calls `body` with the range of every match of ``forEachMatch(in:scratch:_:)``, given that
+  /// every match starts at one of `starts` (byte offsets on scalar boundaries, in increasing
+  /// order, repeats allowed): the pattern is tried at those offsets only, each time required to
+  /// start there (PCRE2's offset limit), instead of at every character.
+  ///
+  /// The same matches as ``forEachMatch(in:scratch:_:)`` for a pattern whose every match is
+  /// non-empty and starts with a string occurring at one of `starts`, without `\G` or
+  /// backtracking verbs (``RequiredLiterals``' prefixes; ``Prefilter`` finds where they occur).
+  /// Match limits apply to each try, not to the whole search.
+  ///
+  /// - Throws: ``MatchFailure`` when a limit is hit (`body` has then seen the matches before it).
+  package func forEachMatch<Starts: Sequence<Int>>(
+    in subject: UnsafeBufferPointer<UInt8>,
+    at starts: Starts,
+    scratch: MatchScratch,
+    _ body: (Range<Int>) -> Void
+  ) throws(MatchFailure) {
+    var offset = 0
+    for start in starts where start >= offset {
+      guard start <= subject.count else { break }
+      guard let range = try scratch.matchRange(self, subject: subject, exactlyAt: start) else {
+        offset = start + 1
+        continue
+      }
+      body(range)
+      // Matches never overlap; an empty one (which a pattern with prefixes cannot have) moves on.
+      offset = max(range.upperBound, start + 1)
+    }
+  }
+
   /// The match loop of ``forEachMatch(in:scratch:_:)``; stops early when `body` returns false.
   private func walkMatches(
     in subject: UnsafeBufferPointer<UInt8>,

@@ -12,7 +12,9 @@ package final class MatchScratch {
   /// A per-task buffer for the prefilter's candidate rules, reused from message to message.
   package var candidates: [Bool] = []
   /// A per-task buffer for the groups of literals the prefilter has seen, per pattern.
-  package var prefilterGroups: [UInt8] = []
+  package var prefilterGroups: [UInt16] = []
+  /// A per-task buffer for the places where the prefilter saw the prefixes of patterns.
+  package var prefilterPlaces: [Prefilter.Place] = []
   /// A per-task buffer for the patterns the prefilter lets run.
   package var prefilterUnits: [Int] = []
   /// A per-task buffer for the match groups of the message being classified.
@@ -26,6 +28,9 @@ package final class MatchScratch {
   /// `pcre2_match_context_8` with the limits and the JIT stack; `nil` only if PCRE2 ran out of
   /// memory, in which case every match reports `PCRE2_ERROR_NOMEMORY`.
   private let matchContext: OpaquePointer?
+  /// A second match context like `matchContext` (same limits and JIT stack) whose offset limit
+  /// is set for each match that must start at its start offset.
+  private let placedContext: OpaquePointer?
   /// The private `pcre2_jit_stack_8`, or `nil`.
   private let jitStack: OpaquePointer?
   /// `pcre2_match_data_8`, grown on demand to fit the pattern with the most groups seen.
@@ -41,21 +46,29 @@ package final class MatchScratch {
     self.limits = limits
     emptySubject = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
     emptySubject.initialize(to: 0)
-    let context = pcre2_match_context_create_8(nil)
-    if let context {
-      pcre2_set_match_limit_8(context, UInt32(clamping: max(0, limits.matchLimit)))
-      pcre2_set_depth_limit_8(context, UInt32(clamping: max(0, limits.depthLimit)))
-      pcre2_set_heap_limit_8(context, UInt32(clamping: max(0, limits.heapLimitKiB)))
+    func makeContext() -> OpaquePointer? {
+      let context = pcre2_match_context_create_8(nil)
+      if let context {
+        pcre2_set_match_limit_8(context, UInt32(clamping: max(0, limits.matchLimit)))
+        pcre2_set_depth_limit_8(context, UInt32(clamping: max(0, limits.depthLimit)))
+        pcre2_set_heap_limit_8(context, UInt32(clamping: max(0, limits.heapLimitKiB)))
+      }
+      return context
     }
+    let context = makeContext()
+    let placed = makeContext()
     matchContext = context
+    placedContext = placed
     let maxBytes = max(1, limits.jitStackMaxKiB) * 1024
     let startBytes = min(max(1, limits.jitStackStartKiB) * 1024, maxBytes)
     let stack = pcre2_jit_stack_create_8(startBytes, maxBytes, nil)
-    if let context, let stack {
-      pcre2_jit_stack_assign_8(context, nil, UnsafeMutableRawPointer(stack))
+    if let stack {
+      // One stack for both contexts: this scratch runs one match at a time.
+      if let context { pcre2_jit_stack_assign_8(context, nil, UnsafeMutableRawPointer(stack)) }
+      if let placed { pcre2_jit_stack_assign_8(placed, nil, UnsafeMutableRawPointer(stack)) }
     }
     jitStack = stack
-    hasPrivateJITStack = context != nil && stack != nil
+    hasPrivateJITStack = context != nil && placed != nil && stack != nil
     matchData = pcre2_match_data_create_8(16, nil)
     matchDataPairs = matchData == nil ? 0 : 16
   }
@@ -64,6 +77,7 @@ package final class MatchScratch {
   deinit {
     pcre2_match_data_free_8(matchData)
     pcre2_match_context_free_8(matchContext)
+    pcre2_match_context_free_8(placedContext)
     pcre2_jit_stack_free_8(jitStack)
     emptySubject.deinitialize(count: 1)
     emptySubject.deallocate()
@@ -101,8 +115,30 @@ package final class MatchScratch {
     start: Int,
     options: UInt32
   ) throws(MatchFailure) -> Range<Int>? {
+    try matchRange(pattern, subject: subject, start: start, options: options, context: matchContext)
+  }
+
+  /// ``matchRange(_:subject:start:options:)`` for a match that starts at `start` or not at all
+  /// (PCRE2's offset limit): the same as a match anchored there (JIT code takes no
+  /// `PCRE2_ANCHORED` at match time; an offset limit it does take).
+  func matchRange(
+    _ pattern: CompiledPattern,
+    subject: UnsafeBufferPointer<UInt8>,
+    exactlyAt start: Int
+  ) throws(MatchFailure) -> Range<Int>? {
+    if let placedContext { pcre2_set_offset_limit_8(placedContext, start) }
+    return try matchRange(pattern, subject: subject, start: start, options: 0, context: placedContext)
+  }
+
+  private func matchRange(
+    _ pattern: CompiledPattern,
+    subject: UnsafeBufferPointer<UInt8>,
+    start: Int,
+    options: UInt32,
+    context: OpaquePointer?
+  ) throws(MatchFailure) -> Range<Int>? {
     let data = try matchData(pairs: pattern.captureCount + 1)
-    guard let context = matchContext else {
+    guard let context else {
       throw MatchFailure(pcre2Code: PCRE2_ERROR_NOMEMORY)
     }
     let base = subject.baseAddress ?? UnsafePointer(emptySubject)

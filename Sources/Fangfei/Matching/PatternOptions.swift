@@ -34,13 +34,16 @@ package struct PatternOptions: OptionSet, Sendable, Hashable {
   package static let literal = PatternOptions(rawValue: 1 << 7)
 
   /// The `pcre2_compile_8` option bits for this set, including the always-on UTF, UCP,
-  /// `NEVER_BACKSLASH_C` and `NO_UTF_CHECK` (the pattern comes from a valid Swift string).
+  /// `NEVER_BACKSLASH_C`, `NO_UTF_CHECK` (the pattern comes from a valid Swift string) and
+  /// `USE_OFFSET_LIMIT` (so that a match may be required to start at its start offset, see
+  /// ``CompiledPattern/forEachMatch(in:at:scratch:_:)``; without an offset limit it changes
+  /// nothing).
   ///
   /// PCRE2 rejects UCP and `NEVER_BACKSLASH_C` together with `PCRE2_LITERAL`; neither means
   /// anything for a literal, so they are left out then (UTF caseless matching still folds
   /// non-ASCII letters).
   var pcre2Flags: UInt32 {
-    var flags = UInt32(PCRE2_UTF) | UInt32(PCRE2_NO_UTF_CHECK)
+    var flags = UInt32(PCRE2_UTF) | UInt32(PCRE2_NO_UTF_CHECK) | UInt32(PCRE2_USE_OFFSET_LIMIT)
     if !contains(.literal) {
       flags |= UInt32(PCRE2_UCP) | UInt32(PCRE2_NEVER_BACKSLASH_C)
     }

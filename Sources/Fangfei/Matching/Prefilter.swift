@@ -7,6 +7,11 @@ import FangfeiRules
 /// a usable literal always run. Results are the same with and without it; it only skips
 /// patterns that cannot match.
 ///
+/// A unit may also have prefixes: strings one of which every match of it starts with
+/// (``CheckedRule/patternPrefixes``). The scan then also reports where they start, and the unit
+/// runs only when one occurs; its pattern need only be tried at those places (see
+/// ``CompiledPattern/forEachMatch(in:at:scratch:_:)``).
+///
 /// The units it decides for are numbered by the caller: rules (``init(requirements:isPatternRule:)``)
 /// or the patterns of a pack, rule by rule (``init(checked:)``).
 package struct Prefilter: Sendable {
@@ -48,10 +53,16 @@ package struct Prefilter: Sendable {
   /// Each state's outputs: `outputs[outputStart[s]..<outputEnd[s]]`.
   private let outputStart: [Int32]
   private let outputEnd: [Int32]
-  /// Each output: `unit << 3 | group` (group 0…7 of the unit's conjunction).
+  /// Each output: `unit << 8 | group` (group 0…7 of the unit's conjunction), or
+  /// `unit << 8 | 0x80 | length` for a prefix of the unit, of `length` bytes.
   private let outputs: [Int32]
-  /// The mask of all groups of each unit (0 for units that never or always run).
-  private let fullMask: [UInt8]
+  /// The mask of all groups of each unit, with ``prefixBit`` for a unit with prefixes (0 for
+  /// units that never or always run).
+  private let fullMask: [UInt16]
+  /// The bit of a unit's mask that says one of its prefixes occurred.
+  private static let prefixBit: UInt16 = 0x100
+  /// Whether each unit has prefixes (its places are reported by ``mark(_:into:units:places:scratch:)``).
+  package let hasPrefixes: [Bool]
 
   /// The part of a literal the automaton looks for: its first `keyBytes` bytes, cut at a
   /// character boundary. Any text containing the literal contains its key, so the filter stays
@@ -101,6 +112,10 @@ package struct Prefilter: Sendable {
       conjunctions: requirements.map { $0.map { [$0] } }, isActive: isPatternRule)
   }
 
+  /// A unit's place in a message: `unit << 32 | byte offset` (sorted, these are by unit, then
+  /// by offset).
+  package typealias Place = UInt64
+
   /// Builds the prefilter of a pack: one unit per pattern, numbered rule by rule
   /// (``CompiledPack/units``), from the literals ``PackChecker/analyseLiterals(_:)`` found, then
   /// one unit per mention (``CompiledPack/units``.count + mention index; never for `quoted`).
@@ -109,12 +124,15 @@ package struct Prefilter: Sendable {
   /// are being compiled.
   package init(checked: CheckedPack) {
     var conjunctions: [[[String]]?] = []
+    var prefixes: [[String]?] = []
     var active: [Bool] = []
     for rule in checked.rules {
       let count = rule.patterns.count
       let known = rule.patternConjunctions.count == count
+      let knownPrefixes = rule.patternPrefixes.count == count
       for i in 0..<count {
         conjunctions.append(known ? rule.patternConjunctions[i] : nil)
+        prefixes.append(knownPrefixes ? rule.patternPrefixes[i] : nil)
         active.append(true)
       }
     }
@@ -126,36 +144,51 @@ package struct Prefilter: Sendable {
         conjunctions.append(nil)
         active.append(false)
       }
+      prefixes.append(nil)
     }
-    self.init(conjunctions: conjunctions, isActive: active)
+    self.init(conjunctions: conjunctions, isActive: active, prefixes: prefixes)
   }
 
   /// Builds the automaton. Unit `u` runs when, for every group of `conjunctions[u]`, one of its
-  /// literals occurs (always when nil); inactive units never run.
-  package init(conjunctions: [[[String]]?], isActive: [Bool]) {
+  /// literals occurs, and, when `prefixes[u]` is given, one of those (always when both are nil);
+  /// inactive units never run.
+  package init(conjunctions: [[[String]]?], isActive: [Bool], prefixes: [[String]?]? = nil) {
     ruleCount = conjunctions.count
     var always: [Int] = []
-    var masks = [UInt8](repeating: 0, count: conjunctions.count)
+    var masks = [UInt16](repeating: 0, count: conjunctions.count)
+    var withPrefixes = [Bool](repeating: false, count: conjunctions.count)
     // Every (literal, output) pair: the literals' keys end to end in `keyBytes`, pair `i`'s at
     // `keyStart[i]..<keyStart[i + 1]`, its output `unit << 3 | group` in `pairOutput[i]`.
     var keyBytes: [UInt8] = []
     var keyStart: [Int32] = [0]
     var pairOutput: [Int32] = []
     for (u, conjunction) in conjunctions.enumerated() where isActive[u] {
-      guard let conjunction, !conjunction.isEmpty else {
+      let unitPrefixes = prefixes.flatMap { u < $0.count ? $0[u] : nil }.flatMap { $0.isEmpty ? nil : $0 }
+      guard (conjunction.map { !$0.isEmpty } ?? false) || unitPrefixes != nil else {
         always.append(u)
         continue
       }
-      for (g, group) in conjunction.prefix(8).enumerated() {
-        masks[u] |= 1 << UInt8(g)
+      for (g, group) in (conjunction ?? []).prefix(8).enumerated() {
+        masks[u] |= 1 << UInt16(g)
         for lit in group {
           Self.appendKeyUTF8(lit, to: &keyBytes)
           keyStart.append(Int32(keyBytes.count))
-          pairOutput.append(Int32(u << 3 | g))
+          pairOutput.append(Int32(u << 8 | g))
+        }
+      }
+      if let unitPrefixes {
+        masks[u] |= Self.prefixBit
+        withPrefixes[u] = true
+        for lit in unitPrefixes {
+          let before = keyBytes.count
+          Self.appendKeyUTF8(lit, to: &keyBytes)
+          keyStart.append(Int32(keyBytes.count))
+          pairOutput.append(Int32(u << 8 | 0x80 | (keyBytes.count - before)))
         }
       }
     }
     fullMask = masks
+    hasPrefixes = withPrefixes
     alwaysRun = always
     filteredRuleCount = conjunctions.indices.filter { isActive[$0] }.count - always.count
 
@@ -422,7 +455,7 @@ package struct Prefilter: Sendable {
   /// The units that may match `bytes`: `result[u]` is true when unit `u` must run.
   package func candidates(_ bytes: UnsafeBufferPointer<UInt8>) -> [Bool] {
     var result: [Bool] = []
-    var seen: [UInt8] = []
+    var seen: [UInt16] = []
     _ = mark(bytes, into: &result, scratch: &seen)
     return result
   }
@@ -430,23 +463,31 @@ package struct Prefilter: Sendable {
   /// Fills `result` (resized to the number of units) with the units that may match `bytes`;
   /// returns whether there is any. Reuses the storage of `result` and `seen` (the groups found
   /// so far, per unit).
-  package func mark(_ bytes: UnsafeBufferPointer<UInt8>, into result: inout [Bool], scratch seen: inout [UInt8])
+  package func mark(_ bytes: UnsafeBufferPointer<UInt8>, into result: inout [Bool], scratch seen: inout [UInt16])
     -> Bool
   {
     var units: [Int] = []
-    return mark(bytes, into: &result, units: &units, scratch: &seen)
+    var places: [Place] = []
+    return mark(bytes, into: &result, units: &units, places: &places, scratch: &seen)
   }
 
   /// ``mark(_:into:scratch:)`` that also lists the units that may match in `units` (cleared
-  /// first), in increasing order.
+  /// first), in increasing order, and in `places` (cleared first, sorted) where the prefixes of
+  /// units with prefixes start, one ``Place`` per occurrence (several prefixes starting at one
+  /// offset may repeat it).
   package func mark(
-    _ bytes: UnsafeBufferPointer<UInt8>, into result: inout [Bool], units: inout [Int], scratch seen: inout [UInt8]
+    _ bytes: UnsafeBufferPointer<UInt8>, into result: inout [Bool], units: inout [Int], places: inout [Place],
+    scratch seen: inout [UInt16]
   ) -> Bool {
     units.removeAll(keepingCapacity: true)
-    defer { if units.count > 1 { units.sort() } }
+    places.removeAll(keepingCapacity: true)
+    defer {
+      if units.count > 1 { units.sort() }
+      if places.count > 1 { places.sort() }
+    }
     if result.count != ruleCount {
       result = [Bool](repeating: false, count: ruleCount)
-      seen = [UInt8](repeating: 0, count: ruleCount)
+      seen = [UInt16](repeating: 0, count: ruleCount)
     } else {
       result.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
       seen.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
@@ -456,10 +497,14 @@ package struct Prefilter: Sendable {
     var any = !alwaysRun.isEmpty
     guard stateCount > 1 else { return any }
     guard !rowNode.isEmpty else {
+      // No automaton: every unit runs, those with prefixes at every character.
       for u in 0..<ruleCount where fullMask[u] != 0 && !result[u] {
         result[u] = true
         units.append(u)
         any = true
+        if hasPrefixes[u] {
+          for (i, b) in bytes.enumerated() where b & 0xC0 != 0x80 { places.append(Place(u) << 32 | Place(i)) }
+        }
       }
       return any
     }
@@ -478,8 +523,8 @@ package struct Prefilter: Sendable {
                             fullMask.withUnsafeBufferPointer { full in
                               let stride = self.stride
                               var entry = Self.denseBit  // the root, row 0
-                              for b in bytes {
-                                let c = classOf[Int(b)]
+                              for position in bytes.indices {
+                                let c = classOf[Int(bytes[position])]
                                 // A busy state's row, else the state's own children, else the
                                 // same question to its failure state.
                                 var e = entry
@@ -505,8 +550,16 @@ package struct Prefilter: Sendable {
                                 let state = entry & Self.denseBit != 0 ? Int(rowNode[index]) : index
                                 for k in Int(starts[state])..<Int(ends[state]) {
                                   let output = Int(outputs[k])
-                                  let unit = output >> 3
-                                  let mask = seen[unit] | UInt8(1) << UInt8(output & 7)
+                                  let unit = output >> 8
+                                  let mask: UInt16
+                                  if output & 0x80 != 0 {
+                                    // A prefix of `length` bytes ends at `position`.
+                                    let length = output & 0x7F
+                                    places.append(Place(unit) << 32 | Place(position &+ 1 &- length))
+                                    mask = seen[unit] | Self.prefixBit
+                                  } else {
+                                    mask = seen[unit] | UInt16(1) << UInt16(output & 7)
+                                  }
                                   seen[unit] = mask
                                   if mask == full[unit] && !result[unit] {
                                     result[unit] = true

@@ -14,6 +14,7 @@ struct BundledLiteralTableTests {
       let now = RequiredLiterals.computed(pattern)
       #expect(embedded.literals == now.literals, "\(pattern.prefix(60))")
       #expect(embedded.conjunction == now.conjunction, "\(pattern.prefix(60))")
+      #expect(embedded.prefixes == now.prefixes, "\(pattern.prefix(60))")
     }
   }
 
@@ -25,7 +26,9 @@ struct BundledLiteralTableTests {
       let key = ByteString(Array(p.utf8))
       #expect(table[key]?.literals == RequiredLiterals.computed(p).literals)
       #expect(table[key]?.conjunction == RequiredLiterals.computed(p).conjunction)
+      #expect(table[key]?.prefixes == RequiredLiterals.computed(p).prefixes)
     }
+    #expect(table[ByteString(Array("(?:年化|月息)\\d+%".utf8))]?.prefixes == ["年化", "月息"])
     #expect(table[ByteString(Array(".*".utf8))]?.literals == nil)
     #expect(RequiredLiterals.decode("garbage").isEmpty)
   }

@@ -1,3 +1,4 @@
+import FangfeiText
 import Foundation
 import FuzzChecks
 import Testing
@@ -51,6 +52,36 @@ struct RequiredLiteralsTests {
     #expect(RequiredLiterals.of("(?<![a-z])usdt(?![a-z])") == ["usdt"])
     #expect(RequiredLiterals.of("^保本$") == ["保本"])
   }
+
+  /// Prefixes: strings one of which every match starts with.
+  @Test func prefixes() {
+    func prefixes(_ p: String) -> [String]? { RequiredLiterals.analyse(p).prefixes }
+    #expect(prefixes("保本保息") == ["保本保息"])
+    #expect(prefixes("(?:日|月)息\\d+分") == ["日息", "月息"])
+    #expect(prefixes("[日月]返") == ["日返", "月返"])
+    // Zero-width pieces before the first character are looked through.
+    #expect(prefixes("(?<![a-z])\\busdt") == ["usdt"])
+    #expect(prefixes("^(?=保)保本") == ["保本"])
+    // An optional head: both ways a match can start.
+    #expect(prefixes("(?:保本)?收") == ["保本收", "收"])
+    #expect(prefixes("(?:年化|月息)\\S{0,4}收益") == ["年化", "月息"])
+    #expect(prefixes("(?:年化)?\\d+") == nil)
+    // Lower-cased, cut to the prefilter's 12 bytes, and a string starting with another dropped.
+    #expect(prefixes("(?i)USDT") == ["usdt"])
+    #expect(prefixes("年化收益率高达") == ["年化收益"])
+    #expect(prefixes("一部|一|二") == ["一", "二"])
+    // No prefixes: a match may be empty or start anywhere.
+    #expect(prefixes("(?:保本)*") == nil)
+    #expect(prefixes("x?y?") == nil)
+    #expect(prefixes("\\d+元") == nil)
+    #expect(prefixes("保本|\\d+") == nil)
+    #expect(prefixes(".保本") == nil)
+    // \G and backtracking verbs change what a search from each place would find.
+    #expect(prefixes("\\G保本") == nil)
+    #expect(prefixes("(*COMMIT)保本") == nil)
+    #expect(prefixes("保(*SKIP)本") == nil)
+    #expect(RequiredLiterals.analyse("保本", extended: true).prefixes == nil)
+  }
 }
 
 @Suite("Prefilter")
@@ -88,6 +119,82 @@ struct PrefilterTests {
     #expect(run("拉人头有提成，保本usdt") == [true, true, true, false])
     #expect(run("奖励拉人头") == [true, false, true, false])
     #expect(p.alwaysRun == [2])
+  }
+
+  /// Units with prefixes run only when one occurs, and the scan reports where each starts.
+  @Test func prefixPlacesAreReported() {
+    let p = Prefilter(
+      conjunctions: [[["奖励"]], nil, nil, [["保本"]]], isActive: [true, true, true, true],
+      prefixes: [["拉人头"], ["年化", "月息"], nil, nil])
+    #expect(p.hasPrefixes == [true, true, false, false])
+    #expect(p.alwaysRun == [2])
+    func run(_ s: String) -> (units: [Int], places: [(Int, Int)]) {
+      var t = s
+      var result: [Bool] = []
+      var units: [Int] = []
+      var places: [Prefilter.Place] = []
+      var seen: [UInt16] = []
+      _ = t.withUTF8 { p.mark($0, into: &result, units: &units, places: &places, scratch: &seen) }
+      return (units, places.map { (Int($0 >> 32), Int($0 & 0xFFFF_FFFF)) })
+    }
+    // 拉人头 without 奖励: unit 0 does not run (its places are still reported).
+    let a = run("拉人头")
+    #expect(a.units == [2])
+    #expect(a.places.map(\.0) == [0] && a.places.map(\.1) == [0])
+    // Byte offsets: "x" is 1 byte, each Han character 3.
+    let b = run("x年化8%，月息2分，拉人头有奖励，年化")
+    #expect(b.units == [0, 1, 2])
+    #expect(b.places.map(\.0) == [0, 1, 1, 1])
+    let text = Array("x年化8%，月息2分，拉人头有奖励，年化".utf8)
+    for (unit, offset) in b.places {
+      let expected = unit == 0 ? "拉人头" : text[offset...].starts(with: Array("年化".utf8)) ? "年化" : "月息"
+      #expect(text[offset...].starts(with: Array(expected.utf8)), "unit \(unit) at \(offset)")
+    }
+    // Upper-case ASCII in the text is found at its own offset.
+    let p2 = Prefilter(conjunctions: [nil], isActive: [true], prefixes: [["usdt"]])
+    var result: [Bool] = []
+    var units: [Int] = []
+    var places: [Prefilter.Place] = []
+    var seen: [UInt16] = []
+    var t = "买USDT"
+    _ = t.withUTF8 { p2.mark($0, into: &result, units: &units, places: &places, scratch: &seen) }
+    #expect(units == [0] && places == [3])
+  }
+
+  /// For every bundled pattern with prefixes, trying it only where the prefilter saw them start
+  /// finds exactly the matches of an ordinary search, on the normalised text of every corpus row.
+  @Test func searchingFromThePrefixesFindsTheSameMatches() throws {
+    let classifier = try Classifier()
+    let pack = classifier.pack
+    let prefilter = Prefilter(checked: pack.checked)
+    let withPrefixes = pack.units.indices.filter { prefilter.hasPrefixes[$0] }
+    #expect(withPrefixes.count > pack.units.count / 2)
+    let normalizer = try Normalizer()
+    let scratch = MatchScratch()
+    var result: [Bool] = []
+    var units: [Int] = []
+    var places: [Prefilter.Place] = []
+    var seen: [UInt16] = []
+    var compared = 0
+    for text in try corpusTexts() {
+      let normalized = normalizer.normalize(text)
+      try normalized.withUTF8 { bytes in
+        _ = prefilter.mark(bytes, into: &result, units: &units, places: &places, scratch: &seen)
+        for u in withPrefixes {
+          let pattern = pack.units[u].pattern
+          let everywhere = try pattern.allMatches(in: bytes, scratch: scratch).map(\.range)
+          var placed: [Range<Int>] = []
+          let starts = places.filter { $0 >> 32 == u }.map { Int($0 & 0xFFFF_FFFF) }
+          try pattern.forEachMatch(in: bytes, at: starts, scratch: scratch) { placed.append($0) }
+          // A unit the prefilter does not let run has no match at all.
+          if !result[u] { #expect(everywhere.isEmpty, "\(pattern.pattern.prefix(40)) on \(text.prefix(40))") }
+          #expect(placed == everywhere, "\(pattern.pattern.prefix(40)) on \(text.prefix(40))")
+          if !everywhere.isEmpty { compared += 1 }
+        }
+      }
+    }
+    // The comparison saw real matches, not only empty lists.
+    #expect(compared > 500)
   }
 
   /// The automaton against a plain substring search, on random literal sets (several hundred
@@ -134,21 +241,7 @@ struct PrefilterTests {
   @Test func verdictsAreIdenticalWithAndWithoutIt() throws {
     let with = try Classifier(options: .init(usePrefilter: true))
     let without = try Classifier(options: .init(usePrefilter: false))
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("corpus")
-    var texts: [String] = []
-    for file in ["zh.jsonl", "en.jsonl"] {
-      let data = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
-      for line in data.split(separator: "\n") {
-        let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-        if let text = object?["text"] as? String { texts.append(text) }
-      }
-    }
-    // Text samples only (the flyer photographs beside them are for OCR).
-    for name in try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("samples").path)
-    where name.hasSuffix(".txt") {
-      texts.append(try String(contentsOf: root.appendingPathComponent("samples/\(name)"), encoding: .utf8))
-    }
+    let texts = try corpusTexts()
     #expect(texts.count > 600)
     var differing = 0
     for text in texts where with.classify(text) != without.classify(text) {
@@ -157,4 +250,24 @@ struct PrefilterTests {
     }
     #expect(differing == 0)
   }
+}
+
+/// Every text of the project's corpus and every text sample document.
+private func corpusTexts() throws -> [String] {
+  let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("corpus")
+  var texts: [String] = []
+  for file in ["zh.jsonl", "en.jsonl"] {
+    let data = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
+    for line in data.split(separator: "\n") {
+      let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+      if let text = object?["text"] as? String { texts.append(text) }
+    }
+  }
+  // Text samples only (the flyer photographs beside them are for OCR).
+  for name in try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("samples").path)
+  where name.hasSuffix(".txt") {
+    texts.append(try String(contentsOf: root.appendingPathComponent("samples/\(name)"), encoding: .utf8))
+  }
+  return texts
 }
