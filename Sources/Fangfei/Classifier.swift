@@ -159,28 +159,31 @@ public struct Classifier: Sendable {
   ///   - language: The language of the hits' descriptions.
   public func classify(_ text: String, id: String? = nil, language: Language = .zh) -> Verdict {
     let normalized = normalizer.normalize(text)
-    return normalized.withUTF8 { bytes in
-      let outcome = scratches.withScratch { scratch in
+    // The closure sees only the bytes: capturing `normalized` (two strings and the arrays of
+    // its offset map) would copy it for every message.
+    var subject = normalized.text
+    let outcome = subject.withUTF8 { bytes in
+      scratches.withScratch { scratch in
         match(bytes, scratch: scratch).map { limited in
           (scorer.score(scratch.table, buffers: &scratch.scoring), limited)
         }
       }
-      guard let ((fired, score, level), limited) = outcome else {
-        // No pattern can match, or none did (the common case): the verdict is the one of a text
-        // without matches (which the scorer would give again).
-        var verdict =
-          switch language {
-          case .zh: emptyVerdicts.zh
-          case .en: emptyVerdicts.en
-          }
-        verdict.id = id
-        return verdict
-      }
-      let hits = explain(fired, normalized: normalized, language: language)
-      return Verdict(
-        id: id, level: level, score: score, hits: hits, elements: Self.elements(of: fired, texts: texts),
-        limited: limited.map { texts.names[$0] })
     }
+    guard let ((fired, score, level), limited) = outcome else {
+      // No pattern can match, or none did (the common case): the verdict is the one of a text
+      // without matches (which the scorer would give again).
+      var verdict =
+        switch language {
+        case .zh: emptyVerdicts.zh
+        case .en: emptyVerdicts.en
+        }
+      verdict.id = id
+      return verdict
+    }
+    let hits = explain(fired, normalized: normalized, language: language)
+    return Verdict(
+      id: id, level: level, score: score, hits: hits, elements: Self.elements(of: fired, texts: texts),
+      limited: limited.map { texts.names[$0] })
   }
 
   /// Runs the patterns the prefilter lets through over the normalised bytes, leaving each rule's
