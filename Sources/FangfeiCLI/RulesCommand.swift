@@ -14,7 +14,7 @@ struct RulesCommand: ParsableCommand {
       --prefixes prints, for each pattern of each rule, the strings every match starts with: \
       the prefilter reports where they occur and the pattern is tried there only. A pattern \
       marked 'anywhere' is tried at every character of a message its literals let through \
-      (it starts with \\d, a wide class or '.', or has \\G or a backtracking verb); starting \
+      (it starts with \\d, a wide class or '.', or has \\G, \\K or a backtracking verb); starting \
       it with fixed words makes it cheaper.
       """
   )

@@ -613,11 +613,13 @@ package enum RequiredLiterals {
         }
         if i < s.count { i += 2 }
         return lit.isEmpty ? .empty : .literal(lit)
-      case "G":
-        // \G asserts the search's start offset, which a search from each prefix moves.
+      case "G", "K":
+        // \G asserts the search's start offset, which a search from each prefix moves; \K can
+        // make a match that consumed text report an empty one, which an ordinary search retries
+        // where it is and a search from the prefixes does not.
         positionSafe = false
         return .empty
-      case "E", "b", "B", "A", "z", "Z", "K":
+      case "E", "b", "B", "A", "z", "Z":
         return .empty
       case "d", "D", "w", "W", "s", "S", "h", "H", "v", "V", "R", "X", "C":
         return .unknown

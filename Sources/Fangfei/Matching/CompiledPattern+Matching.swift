@@ -74,7 +74,7 @@ extension CompiledPattern {
   /// start there (PCRE2's offset limit), instead of at every character.
   ///
   /// The same matches as ``forEachMatch(in:scratch:_:)`` for a pattern whose every match is
-  /// non-empty and starts with a string occurring at one of `starts`, without `\G` or
+  /// non-empty and starts with a string occurring at one of `starts`, without `\G`, `\K` or
   /// backtracking verbs (``RequiredLiterals``' prefixes; ``Prefilter`` finds where they occur).
   /// Match limits apply to each try, not to the whole search.
   ///

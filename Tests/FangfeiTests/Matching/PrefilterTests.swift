@@ -78,6 +78,7 @@ struct RequiredLiteralsTests {
     #expect(prefixes(".保本") == nil)
     // \G and backtracking verbs change what a search from each place would find.
     #expect(prefixes("\\G保本") == nil)
+    #expect(prefixes("保本\\K") == nil)
     #expect(prefixes("(*COMMIT)保本") == nil)
     #expect(prefixes("保(*SKIP)本") == nil)
     #expect(RequiredLiterals.analyse("保本", extended: true).prefixes == nil)
