@@ -129,12 +129,35 @@ package enum RequiredLiterals {
       }
       cut.insert(ByteString(Array(lowered[..<end])))
     }
-    guard cut.count <= maxPrefixes else { return nil }
+    guard let few = shrunk(cut.map(\.bytes)) else { return nil }
     // A string that starts with another of the set adds no place to look (一部 after 一).
-    let sorted = cut.map(\.bytes).sorted { $0.lexicographicallyPrecedes($1) }
+    let sorted = few.sorted { $0.lexicographicallyPrecedes($1) }
     var kept: [Bytes] = []
     for s in sorted where !(kept.last.map { s.starts(with: $0) } ?? false) { kept.append(s) }
     return kept.map { String(decoding: $0, as: UTF8.self) }
+  }
+
+  /// `strings` when there are at most ``maxPrefixes`` of them; else the distinct first two
+  /// characters of each, or the first one, if that is few enough (every string still starts with
+  /// one of them); else nil.
+  static func shrunk(_ strings: [Bytes]) -> [Bytes]? {
+    if strings.count <= maxPrefixes { return strings }
+    for characters in [2, 1] {
+      var cut = Set<ByteString>()
+      for s in strings {
+        var end = 0
+        var seen = 0
+        while end < s.count, seen < characters {
+          let b = s[end]
+          end = min(s.count, end + (b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4))
+          seen += 1
+        }
+        cut.insert(ByteString(Array(s[..<end])))
+        if cut.count > maxPrefixes { break }
+      }
+      if cut.count <= maxPrefixes { return cut.map(\.bytes) }
+    }
+    return nil
   }
 
   /// `String.lowercased()` of UTF-8 bytes, without making a string for the common literals:
@@ -268,7 +291,9 @@ package enum RequiredLiterals {
         nullable = nullable || b.nullable
         if let l = b.lead, lead != nil {
           lead?.formUnion(l.lazy.map(ByteString.init))
-          if lead?.count ?? 0 > RequiredLiterals.maxPrefixes { lead = nil }
+          if lead?.count ?? 0 > RequiredLiterals.maxPrefixes {
+            lead = RequiredLiterals.shrunk(lead?.map(\.bytes) ?? []).map { Set($0.map(ByteString.init)) }
+          }
         } else {
           lead = nil
         }
@@ -311,7 +336,7 @@ package enum RequiredLiterals {
         guard headNullable else { return }
         if let l, let x = lead {
           lead = x + l
-          if lead?.count ?? 0 > RequiredLiterals.maxPrefixes { lead = nil }
+          if lead?.count ?? 0 > RequiredLiterals.maxPrefixes { lead = lead.flatMap(RequiredLiterals.shrunk) }
         } else {
           lead = nil
         }

@@ -70,6 +70,11 @@ struct RequiredLiteralsTests {
     #expect(prefixes("(?i)USDT") == ["usdt"])
     #expect(prefixes("年化收益率高达") == ["年化收益"])
     #expect(prefixes("一部|一|二") == ["一", "二"])
+    // Too many strings: cut to their first two characters, or their first.
+    let many = (0..<80).map { "保本\(Character(UnicodeScalar(0x4E00 + $0)!))" }.joined(separator: "|")
+    #expect(prefixes(many) == ["保本"])
+    let manyFirsts = (0..<70).map { "\(Character(UnicodeScalar(0x4E00 + $0)!))x" }.joined(separator: "|")
+    #expect(prefixes(manyFirsts) == nil)
     // No prefixes: a match may be empty or start anywhere.
     #expect(prefixes("(?:保本)*") == nil)
     #expect(prefixes("x?y?") == nil)
