@@ -6,21 +6,26 @@ internal import CPCRE2
 /// Not `Sendable`: PCRE2 match data and JIT stacks must never be used by two threads at once.
 /// Create one per task or thread and use it for any number of ``CompiledPattern``s, one match at
 /// a time.
+///
+/// Its stored properties are read and written several times per match; they are marked
+/// `@exclusivity(unchecked)`, which drops Swift's run-time check of overlapping accesses (a
+/// tenth of the time of a message with short matches). The class is used by one thread at a
+/// time, and no access to one of them overlaps another access to the same one.
 package final class MatchScratch {
   /// The limits every match through this scratch runs under.
   package let limits: MatchLimits
   /// A per-task buffer for the prefilter's candidate rules, reused from message to message.
-  package var candidates: [Bool] = []
+  @exclusivity(unchecked) package var candidates: [Bool] = []
   /// A per-task buffer for the groups of literals the prefilter has seen, per pattern.
-  package var prefilterGroups: [UInt16] = []
+  @exclusivity(unchecked) package var prefilterGroups: [UInt16] = []
   /// A per-task buffer for the places where the prefilter saw the prefixes of patterns.
-  package var prefilterPlaces: [Prefilter.Place] = []
+  @exclusivity(unchecked) package var prefilterPlaces: [Prefilter.Place] = []
   /// A per-task buffer for the patterns the prefilter lets run.
-  package var prefilterUnits: [Int] = []
+  @exclusivity(unchecked) package var prefilterUnits: [Int] = []
   /// A per-task buffer for the match groups of the message being classified.
-  package var table = MatchTable()
+  @exclusivity(unchecked) package var table = MatchTable()
   /// Per-task buffers for scoring.
-  package var scoring = ScoringBuffers()
+  @exclusivity(unchecked) package var scoring = ScoringBuffers()
   /// Whether a private JIT stack of ``MatchLimits/jitStackMaxKiB`` is assigned; when PCRE2 could
   /// not create one, JIT code falls back to PCRE2's built-in 32 KiB stack.
   package let hasPrivateJITStack: Bool
@@ -34,9 +39,9 @@ package final class MatchScratch {
   /// The private `pcre2_jit_stack_8`, or `nil`.
   private let jitStack: OpaquePointer?
   /// `pcre2_match_data_8`, grown on demand to fit the pattern with the most groups seen.
-  private var matchData: OpaquePointer?
+  @exclusivity(unchecked) private var matchData: OpaquePointer?
   /// Number of ovector pairs `matchData` holds.
-  private var matchDataPairs: Int = 0
+  @exclusivity(unchecked) private var matchDataPairs: Int = 0
   /// One zero byte, passed as the subject pointer for an empty subject (PCRE2 10.42 rejects a
   /// NULL subject even when its length is 0).
   private let emptySubject: UnsafeMutablePointer<UInt8>
@@ -86,7 +91,7 @@ package final class MatchScratch {
   /// Per lazily JIT-compiled pattern (by ``CompiledPattern/lazyJITSlot``): 0 not seen yet by
   /// this scratch, 1 JIT code ready, -1 interpreter. Once this scratch's thread has seen the
   /// outcome (under the pattern's lock) it may rely on it without locking again.
-  private var lazyJIT: [Int8] = []
+  @exclusivity(unchecked) private var lazyJIT: [Int8] = []
 
   /// Whether `pattern` has JIT code, compiling it first if it was created with `lazyJIT`.
   @inline(__always)
@@ -100,7 +105,7 @@ package final class MatchScratch {
   }
 
   /// Number of ovector pairs PCRE2 set in the last successful ``matchRange(_:subject:start:options:)``.
-  private var lastSetPairs = 0
+  @exclusivity(unchecked) private var lastSetPairs = 0
 
   /// Runs one `pcre2_jit_match_8` (JIT-compiled pattern) or `pcre2_match_8` call and returns the
   /// whole match's byte range, `nil` for no match, or throws. Nothing is allocated; the capture
