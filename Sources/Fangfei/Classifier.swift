@@ -244,7 +244,8 @@ public struct Classifier: Sendable {
         starts = places[lower..<cursor]
       }
       do {
-        func onMatch(_ range: Range<Int>) {
+        // A closure literal, not a local function: its captures then stay on the stack.
+        try pattern.forEachMatch(in: bytes, places: starts, scratch: scratch) { range in
           // Facts first: the mention filter runs matches of its own through `scratch`.
           var facts: UInt64 = 0
           if unit.wantsCaptures {
@@ -262,11 +263,6 @@ public struct Classifier: Sendable {
           }
           pending.add(MatchGroup(facts: facts, first: range, sequence: sequence))
           sequence += 1
-        }
-        if let starts {
-          try pattern.forEachMatch(in: bytes, at: starts.lazy.map { Int($0 & 0xFFFF_FFFF) }, scratch: scratch, onMatch)
-        } else {
-          try pattern.forEachMatch(in: bytes, scratch: scratch, onMatch)
         }
       } catch {
         // A pattern that hit a limit contributes no match at all.

@@ -98,6 +98,18 @@ extension CompiledPattern {
     }
   }
 
+  /// ``forEachMatch(in:at:scratch:_:)`` from one unit's ``Prefilter/Place``s (the byte offset
+  /// in their low 32 bits), or ``forEachMatch(in:scratch:_:)`` when `places` is nil.
+  package func forEachMatch(
+    in subject: UnsafeBufferPointer<UInt8>,
+    places: ArraySlice<Prefilter.Place>?,
+    scratch: MatchScratch,
+    _ body: (Range<Int>) -> Void
+  ) throws(MatchFailure) {
+    guard let places else { return try forEachMatch(in: subject, scratch: scratch, body) }
+    try forEachMatch(in: subject, at: places.lazy.map { Int($0 & 0xFFFF_FFFF) }, scratch: scratch, body)
+  }
+
   /// The match loop of ``forEachMatch(in:scratch:_:)``; stops early when `body` returns false.
   private func walkMatches(
     in subject: UnsafeBufferPointer<UInt8>,
