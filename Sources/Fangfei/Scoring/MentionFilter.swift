@@ -149,42 +149,52 @@ package struct MentionFilter {
   }
 
   /// Spans inside paired quotation marks on one line: "…", “…”, 「…」, 『…』, ‘…’, 《…》.
-  private static func quotations(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
-    let pairs: [(open: Unicode.Scalar, close: Unicode.Scalar)] = [
-      ("\u{201C}", "\u{201D}"), ("\u{300C}", "\u{300D}"), ("\u{300E}", "\u{300F}"), ("\u{2018}", "\u{2019}"),
-      ("\u{300A}", "\u{300B}"),
-    ]
+  package static func quotations(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+    // The pairs “” 「」 『』 ‘’ 《》 are all three-byte characters E2 80 xx or E3 80 xx: a byte scan
+    // finds them without decoding the text (a continuation byte is never E2, E3, '"' or a
+    // line break, so stepping one byte over anything else never misreads a character).
     var result: [Range<Int>] = []
-    var open: [(scalar: Unicode.Scalar, at: Int)] = []
+    var open: [(kind: UInt8, at: Int)] = []
     var straight: Int?
     var i = 0
-    var decoder = UTF8()
-    var iterator = bytes.makeIterator()
-    while case .scalarValue(let c) = decoder.decode(&iterator) {
-      let width = UTF8.width(c)
-      defer { i += width }
-      if c == "\n" {
+    let n = bytes.count
+    while i < n {
+      let b = bytes[i]
+      if b == 0x0A {
         open.removeAll()
         straight = nil
-        continue
-      }
-      if c == "\"" {
+      } else if b == 0x22 {
         if let s = straight {
           result.append(s..<(i + 1))
           straight = nil
         } else {
           straight = i
         }
+      } else if b == 0xE2 || b == 0xE3, i + 2 < n, bytes[i + 1] == 0x80 {
+        // kind: which pair (1…5); the low bit of the third byte tells the closing character
+        // of each pair from its opening one.
+        let third = bytes[i + 2]
+        let kind: UInt8 =
+          switch (b, third) {
+          case (0xE2, 0x9C), (0xE2, 0x9D): 1  // “ ”
+          case (0xE3, 0x8C), (0xE3, 0x8D): 2  // 「 」
+          case (0xE3, 0x8E), (0xE3, 0x8F): 3  // 『 』
+          case (0xE2, 0x98), (0xE2, 0x99): 4  // ‘ ’
+          case (0xE3, 0x8A), (0xE3, 0x8B): 5  // 《 》
+          default: 0
+          }
+        if kind != 0 {
+          if third & 1 == 0 {
+            open.append((kind, i))
+          } else if let k = open.lastIndex(where: { $0.kind == kind }) {
+            result.append(open[k].at..<(i + 3))
+            open.removeSubrange(k...)
+          }
+        }
+        i += 3
         continue
       }
-      if pairs.contains(where: { $0.open == c }) {
-        open.append((c, i))
-      } else if let pair = pairs.first(where: { $0.close == c }),
-        let k = open.lastIndex(where: { $0.scalar == pair.open })
-      {
-        result.append(open[k].at..<(i + width))
-        open.removeSubrange(k...)
-      }
+      i += 1
     }
     return result
   }

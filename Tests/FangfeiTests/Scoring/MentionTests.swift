@@ -1,4 +1,5 @@
 import Foundation
+import FuzzChecks
 import Testing
 
 @testable import Fangfei
@@ -109,5 +110,58 @@ struct MentionTests {
     let text = String(repeating: "警惕保本保息。我们保本保息。", count: 20_000)
     let v = classifier.classify(text)
     #expect(v.hits.first { $0.rule == "guarantee" }?.count == 20_000)
+  }
+
+  /// The byte scan for quotations against the definition, decoded scalar by scalar, on random
+  /// texts of quotation marks, their look-alikes (other E2 80 xx and E3 80 xx characters),
+  /// line breaks and Han characters.
+  @Test func quotationsMatchTheirDefinition() {
+    func reference(_ text: String) -> [Range<Int>] {
+      let pairs: [(open: Unicode.Scalar, close: Unicode.Scalar)] = [
+        ("\u{201C}", "\u{201D}"), ("\u{300C}", "\u{300D}"), ("\u{300E}", "\u{300F}"), ("\u{2018}", "\u{2019}"),
+        ("\u{300A}", "\u{300B}"),
+      ]
+      var result: [Range<Int>] = []
+      var open: [(scalar: Unicode.Scalar, at: Int)] = []
+      var straight: Int?
+      var i = 0
+      for c in text.unicodeScalars {
+        let width = UTF8.width(c)
+        defer { i += width }
+        if c == "\n" {
+          open.removeAll()
+          straight = nil
+        } else if c == "\"" {
+          if let s = straight {
+            result.append(s..<(i + 1))
+            straight = nil
+          } else {
+            straight = i
+          }
+        } else if pairs.contains(where: { $0.open == c }) {
+          open.append((c, i))
+        } else if let pair = pairs.first(where: { $0.close == c }),
+          let k = open.lastIndex(where: { $0.scalar == pair.open })
+        {
+          result.append(open[k].at..<(i + width))
+          open.removeSubrange(k...)
+        }
+      }
+      return result
+    }
+    let pieces = [
+      "\u{201C}", "\u{201D}", "\u{300C}", "\u{300D}", "\u{300E}", "\u{300F}", "\u{2018}", "\u{2019}", "\u{300A}",
+      "\u{300B}", "\"", "\n", "保本", "。", "\u{3001}", "\u{2026}", "\u{2014}", "\u{300C}", "a", "\u{301D}",
+    ]
+    var rng = SplitMix64(seed: 0xC0FFEE)
+    var found = 0
+    for _ in 0..<2000 {
+      let text = (0..<Int(rng.next() % 24)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+      var t = text
+      let got = t.withUTF8 { MentionFilter.quotations($0) }
+      #expect(got == reference(text), "\(text)")
+      found += got.count
+    }
+    #expect(found > 1000)
   }
 }
