@@ -473,8 +473,8 @@ package struct Prefilter: Sendable {
 
   /// ``mark(_:into:scratch:)`` that also lists the units that may match in `units` (cleared
   /// first), in increasing order, and in `places` (cleared first, sorted) where the prefixes of
-  /// units with prefixes start, one ``Place`` per occurrence (several prefixes starting at one
-  /// offset may repeat it).
+  /// those of them with prefixes start, one ``Place`` per occurrence (several prefixes starting
+  /// at one offset may repeat it).
   package func mark(
     _ bytes: UnsafeBufferPointer<UInt8>, into result: inout [Bool], units: inout [Int], places: inout [Place],
     scratch seen: inout [UInt16]
@@ -483,7 +483,12 @@ package struct Prefilter: Sendable {
     places.removeAll(keepingCapacity: true)
     defer {
       if units.count > 1 { units.sort() }
-      if places.count > 1 { places.sort() }
+      if !places.isEmpty {
+        // Only the places of units that run are read: the others need no sorting.
+        let run = result
+        places.removeAll { !run[Int($0 >> 32)] }
+        if places.count > 1 { places.sort() }
+      }
     }
     if result.count != ruleCount {
       result = [Bool](repeating: false, count: ruleCount)
