@@ -192,18 +192,45 @@ package struct Prefilter: Sendable {
     alwaysRun = always
     filteredRuleCount = conjunctions.indices.filter { isActive[$0] }.count - always.count
 
-    // The pairs in byte order of their keys (then by output).
-    var order = Array(pairOutput.indices)
-    keyBytes.withUnsafeBufferPointer { bytes in
-      keyStart.withUnsafeBufferPointer { start in
-        func key(_ i: Int) -> UnsafeBufferPointer<UInt8> {
-          UnsafeBufferPointer(rebasing: bytes[Int(start[i])..<Int(start[i + 1])])
+    // The pairs in byte order of their keys, shorter first (the order among pairs with the
+    // same key does not matter: a node's outputs are sorted below). A key has at most 12 bytes
+    // (``keyBytes``; a 4-byte character after fewer than 2 bytes makes at most 5), so it packs
+    // big-endian and zero-padded into 12 bytes of two words, with its length and the pair's
+    // index below them: sorting those words sorts the keys, without a comparison loop.
+    var order: [Int]
+    var fits = pairOutput.count < 1 << 24
+    for i in pairOutput.indices where keyStart[i + 1] - keyStart[i] > 12 { fits = false }
+    if fits {
+      var packed = [(high: UInt64, low: UInt64)]()
+      packed.reserveCapacity(pairOutput.count)
+      keyBytes.withUnsafeBufferPointer { bytes in
+        for i in pairOutput.indices {
+          let from = Int(keyStart[i])
+          let count = Int(keyStart[i + 1]) - from
+          var high: UInt64 = 0
+          var low: UInt64 = 0
+          for k in 0..<count {
+            let b = UInt64(bytes[from + k])
+            if k < 8 { high |= b << UInt64(56 - 8 * k) } else { low |= b << UInt64(56 - 8 * (k - 8)) }
+          }
+          packed.append((high, low | UInt64(count) << 24 | UInt64(i)))
         }
-        order.sort { a, b in
-          let x = key(a)
-          let y = key(b)
-          for (p, q) in zip(x, y) where p != q { return p < q }
-          return x.count != y.count ? x.count < y.count : pairOutput[a] < pairOutput[b]
+      }
+      packed.sort { a, b in a.high != b.high ? a.high < b.high : a.low < b.low }
+      order = packed.map { Int($0.low & 0xFF_FFFF) }
+    } else {
+      order = Array(pairOutput.indices)
+      keyBytes.withUnsafeBufferPointer { bytes in
+        keyStart.withUnsafeBufferPointer { start in
+          func key(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: bytes[Int(start[i])..<Int(start[i + 1])])
+          }
+          order.sort { a, b in
+            let x = key(a)
+            let y = key(b)
+            for (p, q) in zip(x, y) where p != q { return p < q }
+            return x.count != y.count ? x.count < y.count : pairOutput[a] < pairOutput[b]
+          }
         }
       }
     }
