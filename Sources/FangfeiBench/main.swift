@@ -153,14 +153,10 @@ func profileRules(classifier: Classifier, lines: [String]) {
       for (r, patterns) in pack.patterns.enumerated() {
         for (i, pattern) in patterns.enumerated() where candidates[pack.patternOffsets[r] + i] {
           let u = pack.patternOffsets[r] + i
-          let starts = places.filter { $0 >> 32 == u }.map { Int($0 & 0xFFFF_FFFF) }
+          let unitPlaces = prefilter.hasPrefixes[u] ? ArraySlice(places.filter { $0 >> 32 == u }) : nil
           let start = clock.now
           var n = 0
-          if prefilter.hasPrefixes[u] {
-            try? pattern.forEachMatch(in: bytes, at: starts, scratch: scratch) { _ in n += 1 }
-          } else {
-            try? pattern.forEachMatch(in: bytes, scratch: scratch) { _ in n += 1 }
-          }
+          try? pattern.forEachMatch(in: bytes, places: unitPlaces, scratch: scratch) { _ in n += 1 }
           time[r] += clock.now - start
           runs[r] += 1
           if n > 0 { matched[r] += 1 }

@@ -39,9 +39,9 @@ struct RulesCommand: ParsableCommand {
     }
     let pack = classifier.pack.checked
     if prefixes {
+      // Loading the classifier worked them out (`CheckedRule.patternPrefixes`).
       for rule in pack.rules where !rule.isMeta {
-        for (i, p) in rule.patterns.enumerated() {
-          let found = RequiredLiterals.analyse(p.text, extended: p.flags.contains(.extended)).prefixes
+        for (i, found) in rule.patternPrefixes.enumerated() {
           print("\(rule.name)#\(i + 1)\t\(found.map { $0.joined(separator: " ") } ?? "anywhere")")
         }
       }

@@ -48,9 +48,9 @@ package enum RequiredLiterals {
   /// The most prefixes a pattern may have: beyond, finding them costs the prefilter more than
   /// starting the pattern at every character.
   static let maxPrefixes = 64
-  /// Prefixes are cut to this many bytes (at a character boundary): the prefilter looks for no
-  /// more of a literal (``Prefilter``'s key length).
-  static let prefixBytes = 12
+  /// Prefixes are cut to this many bytes (at a character boundary, keeping at least one
+  /// character): the prefilter looks for no more of any literal (its key length).
+  package static let prefixBytes = 12
 
   /// Analyses worked out ahead of time (the bundled pack's, at build time), by the UTF-8 bytes
   /// of the pattern (hashing a `String` normalises it first, which cost more than the rest of
@@ -118,16 +118,7 @@ package enum RequiredLiterals {
     for s in lead {
       let lowered = lowercased(s)
       guard !lowered.isEmpty else { return nil }
-      var end = 0
-      var i = 0
-      while i < lowered.count {
-        let b = lowered[i]
-        let width = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
-        if i + width > prefixBytes, i > 0 { break }
-        i += width
-        end = min(i, lowered.count)
-      }
-      cut.insert(ByteString(Array(lowered[..<end])))
+      cut.insert(ByteString(head(of: lowered, bytes: prefixBytes)))
     }
     guard let few = shrunk(cut.map(\.bytes)) else { return nil }
     // A string that starts with another of the set adds no place to look (一部 after 一).
@@ -145,19 +136,27 @@ package enum RequiredLiterals {
     for characters in [2, 1] {
       var cut = Set<ByteString>()
       for s in strings {
-        var end = 0
-        var seen = 0
-        while end < s.count, seen < characters {
-          let b = s[end]
-          end = min(s.count, end + (b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4))
-          seen += 1
-        }
-        cut.insert(ByteString(Array(s[..<end])))
+        cut.insert(ByteString(head(of: s, characters: characters)))
         if cut.count > maxPrefixes { break }
       }
       if cut.count <= maxPrefixes { return cut.map(\.bytes) }
     }
     return nil
+  }
+
+  /// The first characters of UTF-8 `s`: at most `characters` of them and at most `bytes` bytes,
+  /// but at least one character.
+  static func head(of s: Bytes, characters: Int = .max, bytes: Int = .max) -> Bytes {
+    var end = 0
+    var taken = 0
+    while end < s.count, taken < characters {
+      let b = s[end]
+      let next = min(s.count, end + (b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4))
+      if next > bytes, taken > 0 { break }
+      end = next
+      taken += 1
+    }
+    return Array(s[..<end])
   }
 
   /// `String.lowercased()` of UTF-8 bytes, without making a string for the common literals:
@@ -271,7 +270,7 @@ package enum RequiredLiterals {
     let s: [Unicode.Scalar]
     var i = 0
     var ok = true
-    /// False when the pattern has something (\G, a backtracking verb) that makes a search
+    /// False when the pattern has something (\G, \K, a backtracking verb) that makes a search
     /// started at each place a prefix occurs differ from one unanchored search.
     var positionSafe = true
 

@@ -8,8 +8,8 @@ internal import CPCRE2
 /// a time.
 ///
 /// Its stored properties are read and written several times per match; they are marked
-/// `@exclusivity(unchecked)`, which drops Swift's run-time check of overlapping accesses (a
-/// tenth of the time of a message with short matches). The class is used by one thread at a
+/// `@exclusivity(unchecked)`, which drops Swift's run-time check of overlapping accesses (about
+/// 5% of the instructions of classifying short messages). The class is used by one thread at a
 /// time, and no access to one of them overlaps another access to the same one.
 package final class MatchScratch {
   /// The limits every match through this scratch runs under.

@@ -69,7 +69,7 @@ package struct Prefilter: Sendable {
   /// a superset. Four Han characters: with two, common words (工作, 时间, 小时 of 工作简单,
   /// 时间自由, 小时结) let expensive patterns run on most messages; longer keys only grow the
   /// automaton.
-  static let keyBytes = 12
+  static let keyBytes = RequiredLiterals.prefixBytes
 
   /// States with more children than this get a complete transition row (see `dense`); the
   /// others are searched linearly, so this also bounds that search.
@@ -158,7 +158,7 @@ package struct Prefilter: Sendable {
     var masks = [UInt16](repeating: 0, count: conjunctions.count)
     var withPrefixes = [Bool](repeating: false, count: conjunctions.count)
     // Every (literal, output) pair: the literals' keys end to end in `keyBytes`, pair `i`'s at
-    // `keyStart[i]..<keyStart[i + 1]`, its output `unit << 3 | group` in `pairOutput[i]`.
+    // `keyStart[i]..<keyStart[i + 1]`, its output (see `outputs`) in `pairOutput[i]`.
     var keyBytes: [UInt8] = []
     var keyStart: [Int32] = [0]
     var pairOutput: [Int32] = []
@@ -193,47 +193,28 @@ package struct Prefilter: Sendable {
     filteredRuleCount = conjunctions.indices.filter { isActive[$0] }.count - always.count
 
     // The pairs in byte order of their keys, shorter first (the order among pairs with the
-    // same key does not matter: a node's outputs are sorted below). A key has at most 12 bytes
-    // (``keyBytes``; a 4-byte character after fewer than 2 bytes makes at most 5), so it packs
-    // big-endian and zero-padded into 12 bytes of two words, with its length and the pair's
-    // index below them: sorting those words sorts the keys, without a comparison loop.
-    var order: [Int]
-    var fits = pairOutput.count < 1 << 24
-    for i in pairOutput.indices where keyStart[i + 1] - keyStart[i] > 12 { fits = false }
-    if fits {
-      var packed = [(high: UInt64, low: UInt64)]()
-      packed.reserveCapacity(pairOutput.count)
-      keyBytes.withUnsafeBufferPointer { bytes in
-        for i in pairOutput.indices {
-          let from = Int(keyStart[i])
-          let count = Int(keyStart[i + 1]) - from
-          var high: UInt64 = 0
-          var low: UInt64 = 0
-          for k in 0..<count {
-            let b = UInt64(bytes[from + k])
-            if k < 8 { high |= b << UInt64(56 - 8 * k) } else { low |= b << UInt64(56 - 8 * (k - 8)) }
-          }
-          packed.append((high, low | UInt64(count) << 24 | UInt64(i)))
+    // same key does not matter: a node's outputs are sorted below). A key has at most 15 bytes
+    // (``keyBytes`` is 12; after fewer than 2 bytes, one more character makes at most 5), so it
+    // packs big-endian and zero-padded into the first 15 bytes of two words, with its length in
+    // the last byte: sorting the words sorts the keys, without a comparison loop. (Were a key
+    // longer, only the order of pairs would suffer, which the automaton does not depend on.)
+    var packed = [(high: UInt64, low: UInt64, pair: Int)]()
+    packed.reserveCapacity(pairOutput.count)
+    keyBytes.withUnsafeBufferPointer { bytes in
+      for i in pairOutput.indices {
+        let from = Int(keyStart[i])
+        let count = min(Int(keyStart[i + 1]) - from, 15)
+        var high: UInt64 = 0
+        var low: UInt64 = 0
+        for k in 0..<count {
+          let b = UInt64(bytes[from + k])
+          if k < 8 { high |= b << UInt64(56 - 8 * k) } else { low |= b << UInt64(120 - 8 * k) }
         }
-      }
-      packed.sort { a, b in a.high != b.high ? a.high < b.high : a.low < b.low }
-      order = packed.map { Int($0.low & 0xFF_FFFF) }
-    } else {
-      order = Array(pairOutput.indices)
-      keyBytes.withUnsafeBufferPointer { bytes in
-        keyStart.withUnsafeBufferPointer { start in
-          func key(_ i: Int) -> UnsafeBufferPointer<UInt8> {
-            UnsafeBufferPointer(rebasing: bytes[Int(start[i])..<Int(start[i + 1])])
-          }
-          order.sort { a, b in
-            let x = key(a)
-            let y = key(b)
-            for (p, q) in zip(x, y) where p != q { return p < q }
-            return x.count != y.count ? x.count < y.count : pairOutput[a] < pairOutput[b]
-          }
-        }
+        packed.append((high, low | UInt64(count), i))
       }
     }
+    packed.sort { a, b in a.high != b.high ? a.high < b.high : a.low < b.low }
+    let order = packed.map(\.pair)
 
     // Byte classes: each byte used in a literal gets its own class (in the order the sorted
     // keys first use them); all others share class 0.
