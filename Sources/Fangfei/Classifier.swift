@@ -158,16 +158,14 @@ public struct Classifier: Sendable {
   ///   - id: An id to echo in the verdict (e.g. a line number or a post id).
   ///   - language: The language of the hits' descriptions.
   public func classify(_ text: String, id: String? = nil, language: Language = .zh) -> Verdict {
-    let normalized = normalizer.normalize(text)
-    // The closure sees only the bytes: capturing `normalized` (two strings and the arrays of
-    // its offset map) would copy it for every message.
-    var subject = normalized.text
-    let outcome = subject.withUTF8 { bytes in
-      scratches.withScratch { scratch in
-        match(bytes, scratch: scratch).map { limited in
-          (scorer.score(scratch.table, buffers: &scratch.scoring), limited)
-        }
-      }
+    // Most messages match nothing: they need only the normalised bytes, which the scratch's
+    // buffers hold; the offset map and the normalised string are built for the others.
+    let scratch = scratches.borrow()
+    defer { scratches.giveBack(scratch) }
+    let buffers = scratch.normalization
+    let bytes = normalizer.normalizeUTF8(text, into: buffers)
+    let outcome = match(bytes, scratch: scratch).map { limited in
+      (scorer.score(scratch.table, buffers: &scratch.scoring), limited)
     }
     guard let ((fired, score, level), limited) = outcome else {
       // No pattern can match, or none did (the common case): the verdict is the one of a text
@@ -180,6 +178,7 @@ public struct Classifier: Sendable {
       verdict.id = id
       return verdict
     }
+    let normalized = normalizer.normalizedText(text, buffers: buffers)
     let hits = explain(fired, normalized: normalized, language: language)
     return Verdict(
       id: id, level: level, score: score, hits: hits, elements: Self.elements(of: fired, texts: texts),

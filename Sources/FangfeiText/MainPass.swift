@@ -41,15 +41,21 @@ struct MainPass {
     return right & digit != 0 && leftIsSingleDigit ? .joinIfSingle : .keep
   }
 
-  /// Runs the pass over `source` (valid UTF-8).
-  func run(_ source: UnsafeBufferPointer<UInt8>) -> PassOutput {
-    guard let base = source.baseAddress else {
-      return PassOutput(byteCapacity: 16, scalarCapacity: 16)
-    }
-    return mapping.table.withReader { table in
-      var state = State(pass: self, table: table, source: base, count: source.count)
+  /// Runs the pass over `source` (valid UTF-8) into `out`, whose storage is reused (its
+  /// previous contents are dropped).
+  func run(_ source: UnsafeBufferPointer<UInt8>, into out: inout PassOutput) {
+    // Invariant of `State`: room for one byte and one start per remaining source byte
+    // (single-scalar mappings never grow); other paths call `ensure`. Untouched capacity
+    // costs nothing.
+    out.reuse(byteCapacity: source.count + 64, scalarCapacity: source.count + 64)
+    guard let base = source.baseAddress else { return }
+    mapping.table.withReader { table in
+      var state = State(pass: self, table: table, source: base, count: source.count, out: out)
+      // The state's copy is the only one while it runs, so appending never copies the lists.
+      out.exceptions = []
+      out.candidates = []
       state.run()
-      return state.finish()
+      out = state.finish()
     }
   }
 
@@ -87,15 +93,14 @@ struct MainPass {
     var removedCodeEnd = -1
 
     init(
-      pass: MainPass, table: PagedTable<UInt32>.Reader, source: UnsafePointer<UInt8>, count: Int
+      pass: MainPass, table: PagedTable<UInt32>.Reader, source: UnsafePointer<UInt8>, count: Int,
+      out: PassOutput
     ) {
       self.pass = pass
       self.table = table
       self.source = source
       self.count = count
-      // Invariant: room for one byte and one start per remaining source byte (single-scalar
-      // mappings never grow); other paths call `ensure`. Untouched capacity costs nothing.
-      out = PassOutput(byteCapacity: count + 64, scalarCapacity: count + 64)
+      self.out = out
       bytes = out.bytes.base
       starts = out.starts.base
     }

@@ -44,33 +44,60 @@ public final class Normalizer: Sendable {
   /// Normalises `text`. Linear in the length of the text; never fails (text of 2³¹ UTF-8
   /// bytes or more is returned unchanged, as offsets are stored in 31 bits).
   public func normalize(_ text: String) -> NormalizedText {
+    let buffers = NormalizationBuffers()
+    _ = normalizeUTF8(text, into: buffers)
+    return normalizedText(text, buffers: buffers)
+  }
+
+  /// Normalises `text` into `buffers` and returns the normalised UTF-8, the bytes of
+  /// `normalize(text).text`, without building its offset map or string;
+  /// ``normalizedText(_:buffers:)`` builds them afterwards, when needed.
+  ///
+  /// The bytes are in `buffers`: they stay valid until `buffers` is used again or freed.
+  package func normalizeUTF8(_ text: String, into buffers: NormalizationBuffers) -> UnsafeBufferPointer<UInt8> {
+    var original = text
+    original.withUTF8 { source in
+      guard source.count < Int(PassOutput.startMask) else {
+        // Returned unchanged (offsets are stored in 31 bits).
+        buffers.output.reuse(byteCapacity: source.count, scalarCapacity: 0)
+        if let base = source.baseAddress {
+          buffers.output.bytes.base.initialize(from: base, count: source.count)
+        }
+        buffers.output.bytes.count = source.count
+        buffers.identityScalars = OffsetMap.countScalars(source)
+        return
+      }
+      // The passes write every scalar they keep, so the output holds the text's own bytes
+      // when nothing changed.
+      MainPass(
+        mapping: mapping, removesSeparators: options.separatorRemoval,
+        findsNumerals: options.numeralConversion
+      ).run(source, into: &buffers.output)
+      if options.numeralConversion {
+        NumeralPass().run(&buffers.output)
+      }
+      buffers.identityScalars = buffers.output.changed ? nil : buffers.output.originalScalars
+      assert(buffers.output.changed || buffers.output.bytes.buffer.elementsEqual(source))
+    }
+    return buffers.output.bytes.buffer
+  }
+
+  /// The normalised text of `text`, which must be the text last given to
+  /// ``normalizeUTF8(_:into:)`` with `buffers` (once: a long text's starts are freed).
+  package func normalizedText(_ text: String, buffers: NormalizationBuffers) -> NormalizedText {
     var original = text
     return original.withUTF8 { source in
-      guard source.count < Int(PassOutput.startMask) else {
-        let scalars = OffsetMap.countScalars(source)
+      if let scalars = buffers.identityScalars {
         return NormalizedText(
           original: text, text: text, map: OffsetMap(identity: source, scalarCount: scalars))
       }
-      var output = MainPass(
-        mapping: mapping, removesSeparators: options.separatorRemoval,
-        findsNumerals: options.numeralConversion
-      ).run(source)
-      if options.numeralConversion {
-        NumeralPass().run(&output)
-      }
-      guard output.changed else {
-        output.deallocate()
-        return NormalizedText(
-          original: text, text: text,
-          map: OffsetMap(identity: source, scalarCount: output.originalScalars))
-      }
-      defer { output.bytes.deallocate() }
-      let bytes = output.bytes.buffer
-      // The compact table first, so that the 4-byte starts are gone before the text is copied.
-      let starts = StartTable(output.starts.buffer, mask: PassOutput.startMask)
-      output.starts.deallocate()
+      let bytes = buffers.output.bytes.buffer
+      let starts = StartTable(buffers.output.starts.buffer, mask: PassOutput.startMask)
+      // The 4-byte starts of a long text are freed before its string is copied.
+      buffers.output.releaseStarts(over: NormalizationBuffers.keptCapacity)
       let map = OffsetMap(
-        bytes: bytes, starts: starts, exceptions: output.exceptions, originalScalarCount: output.originalScalars)
+        bytes: bytes, starts: starts, exceptions: buffers.output.exceptions,
+        originalScalarCount: buffers.output.originalScalars)
       return NormalizedText(original: text, text: Self.string(fromValidUTF8: bytes), map: map)
     }
   }

@@ -27,6 +27,37 @@ struct PassOutput {
     starts.deallocate()
   }
 
+  /// Empties the output for the next text, keeping its storage, and makes room for at least
+  /// the given numbers of bytes and scalars.
+  /// Storage larger than both what is needed and ``NormalizationBuffers/keptCapacity`` is
+  /// replaced by storage of the size needed.
+  mutating func reuse(byteCapacity: Int, scalarCapacity: Int) {
+    bytes.count = 0
+    starts.count = 0
+    let kept = NormalizationBuffers.keptCapacity
+    if bytes.capacity > max(byteCapacity, kept) {
+      bytes.deallocate()
+      bytes = RawArray(capacity: byteCapacity)
+    }
+    if starts.capacity > max(scalarCapacity, kept) {
+      starts.deallocate()
+      starts = RawArray(capacity: scalarCapacity)
+    }
+    bytes.reserve(byteCapacity)
+    starts.reserve(scalarCapacity)
+    exceptions.removeAll(keepingCapacity: true)
+    candidates.removeAll(keepingCapacity: true)
+    changed = false
+    originalScalars = 0
+  }
+
+  /// Frees the starts (leaving an empty list) when their storage holds more than `limit`.
+  mutating func releaseStarts(over limit: Int) {
+    guard starts.capacity > limit else { return }
+    starts.deallocate()
+    starts = RawArray(capacity: 0)
+  }
+
   /// The exclusive original end of output scalar `index`.
   func end(of index: Int) -> UInt32 {
     let start = starts.base[index]

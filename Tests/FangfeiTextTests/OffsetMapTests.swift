@@ -208,4 +208,39 @@ struct OffsetMapTests {
       #expect(result.originalScalarRange(scalarRange: i..<(i + 1)) == (10 * i + 9)..<(10 * i + 10))
     }
   }
+
+  @Test func reusedBuffersGiveWhatAFreshNormalisationGives() throws {
+    // One set of buffers through texts of every kind and size, in an order that shrinks and
+    // grows the storage (the long text is over the kept capacity) and alternates changed and
+    // unchanged texts: the bytes, the text and the whole map must be those of `normalize`.
+    let normalizer = try Fixtures.normalizer()
+    let buffers = NormalizationBuffers()
+    var random = SplitMix(state: 41)
+    var texts = ["", "plain ascii", "保本保息", "穩賺不賠 一萬元", ""]
+    texts += (0..<150).map { _ in Self.randomText(&random, length: random.below(40)) }
+    texts.insert(String(repeating: "稳赚 一二三", count: 200_000), at: 60)  // 2.6 MB
+    texts.insert(String(repeating: "abc", count: 400_000), at: 61)  // unchanged, 1.2 MB
+    var changed = 0
+    for text in texts {
+      let bytes = Array(normalizer.normalizeUTF8(text, into: buffers))
+      let fresh = normalizer.normalize(text)
+      #expect(bytes == Array(fresh.text.utf8), "\(text.prefix(40))")
+      let reused = normalizer.normalizedText(text, buffers: buffers)
+      #expect(sameScalars(reused.text, fresh.text))
+      #expect(reused.isIdentity == fresh.isIdentity)
+      #expect(reused.originalScalarCount == fresh.originalScalarCount)
+      if !fresh.isIdentity { changed += 1 }
+      guard text.utf8.count < 10_000 else { continue }
+      #expect(reused.scalarCount == fresh.scalarCount)
+      for index in 0..<reused.scalarCount {
+        let range = index..<(index + 1)
+        #expect(reused.originalScalarRange(scalarRange: range) == fresh.originalScalarRange(scalarRange: range))
+      }
+      for lower in 0...bytes.count {
+        let range = lower..<min(bytes.count, lower + 4)
+        #expect(reused.originalScalarRange(utf8Range: range) == fresh.originalScalarRange(utf8Range: range))
+      }
+    }
+    #expect(changed > 50 && changed < texts.count - 5)
+  }
 }

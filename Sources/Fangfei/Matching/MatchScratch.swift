@@ -1,4 +1,5 @@
 internal import CPCRE2
+import FangfeiText
 
 /// Per-task matching state: PCRE2 match data, a match context carrying the ``MatchLimits``, and a
 /// private JIT stack.
@@ -14,6 +15,8 @@ internal import CPCRE2
 package final class MatchScratch {
   /// The limits every match through this scratch runs under.
   package let limits: MatchLimits
+  /// Where the classifier normalises the messages it matches through this scratch.
+  package let normalization = NormalizationBuffers()
   /// A per-task buffer for the prefilter's candidate rules, reused from message to message.
   @exclusivity(unchecked) package var candidates: [Bool] = []
   /// A per-task buffer for the groups of literals the prefilter has seen, per pattern.

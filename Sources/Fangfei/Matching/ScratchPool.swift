@@ -18,13 +18,18 @@ package final class ScratchPool: Sendable {
     self.limits = limits
   }
 
-  /// Runs `body` with a scratch nobody else is using.
-  package func withScratch<R>(_ body: (MatchScratch) -> R) -> R {
+  /// A scratch nobody else is using; give it back with ``giveBack(_:)`` when done.
+  ///
+  /// A pair of calls rather than a method taking a closure: a closure that captures a large
+  /// struct (a ``Classifier``) copies it, retaining each of its references, on every call.
+  package func borrow() -> MatchScratch {
     let idle = free.withLock { $0.popLast() }
-    let s = idle?.scratch ?? MatchScratch(limits: limits)
-    let result = body(s)
-    let back = Idle(scratch: s)
+    return idle?.scratch ?? MatchScratch(limits: limits)
+  }
+
+  /// Returns a scratch that ``borrow()`` gave and its borrower no longer uses.
+  package func giveBack(_ scratch: MatchScratch) {
+    let back = Idle(scratch: scratch)
     free.withLock { if $0.count < 64 { $0.append(back) } }
-    return result
   }
 }

@@ -86,7 +86,9 @@ struct MentionTests {
       var utf8 = Array(text.utf8)
       utf8.withUnsafeMutableBufferPointer { buffer in
         let bytes = UnsafeBufferPointer(buffer)
-        classifier.scratches.withScratch { scratch in
+        do {
+          let scratch = classifier.scratches.borrow()
+          defer { classifier.scratches.giveBack(scratch) }
           let filter = MentionFilter(pack: classifier.pack, bytes: bytes, scratch: scratch)
           let starts = (0...bytes.count).filter { $0 == bytes.count || bytes[$0] & 0xC0 != 0x80 }
           for (i, lower) in starts.enumerated() {
