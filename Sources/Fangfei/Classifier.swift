@@ -308,30 +308,48 @@ public struct Classifier: Sendable {
         spans.append((i, normalized.originalScalarRange(utf8Range: first)))
       }
     }
-    // Quote the evidence in one walk over the original text.
-    let original = normalized.original.unicodeScalars
-    var index = original.startIndex
-    var position = 0
-    for span in spans.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
-      guard let lower = original.index(index, offsetBy: span.range.lowerBound - position, limitedBy: original.endIndex),
-        let upper = original.index(lower, offsetBy: span.range.count, limitedBy: original.endIndex)
-      else { continue }
-      index = lower
-      position = span.range.lowerBound
-      hits[span.hit].match = String(original[lower..<upper])
-      hits[span.hit].start = span.range.lowerBound
-      hits[span.hit].end = span.range.upperBound
+    spans.sort { a, b in
+      a.range.lowerBound != b.range.lowerBound ? a.range.lowerBound < b.range.lowerBound : a.hit < b.hit
     }
-    // Evidence in text order, then meta rules in declaration order.
-    let order = hits.indices.sorted { a, b in
-      switch (hits[a].start, hits[b].start) {
-      case (let x?, let y?): return x != y ? x < y : a < b
-      case (.some, nil): return true
-      case (nil, .some): return false
-      case (nil, nil): return a < b
+    // Quote the evidence in one walk over the UTF-8 of the original text, counting scalars by
+    // their lead bytes.
+    var original = normalized.original
+    var quotedHits: [Int] = []
+    quotedHits.reserveCapacity(spans.count)
+    original.withUTF8 { bytes in
+      let count = bytes.count
+      /// The byte offset of the scalar `distance` scalars after the one at byte `from`; nil
+      /// past the end.
+      func offset(_ distance: Int, from: Int) -> Int? {
+        var position = from
+        for _ in 0..<distance {
+          guard position < count else { return nil }
+          position += 1
+          while position < count, bytes[position] & 0xC0 == 0x80 { position += 1 }
+        }
+        return position
+      }
+      var index = 0
+      var position = 0
+      for span in spans {
+        guard let lower = offset(span.range.lowerBound - position, from: index),
+          let upper = offset(span.range.count, from: lower)
+        else { continue }
+        index = lower
+        position = span.range.lowerBound
+        hits[span.hit].match = String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
+        hits[span.hit].start = span.range.lowerBound
+        hits[span.hit].end = span.range.upperBound
+        quotedHits.append(span.hit)
       }
     }
-    return order.map { hits[$0] }
+    // Evidence in text order (the order of the spans quoted), then the other hits (meta rules)
+    // in declaration order.
+    var result: [Hit] = []
+    result.reserveCapacity(hits.count)
+    for i in quotedHits { result.append(hits[i]) }
+    for hit in hits where hit.start == nil { result.append(hit) }
+    return result
   }
 }
 

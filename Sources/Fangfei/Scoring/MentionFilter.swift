@@ -51,14 +51,21 @@ package struct MentionFilter {
 
   /// Sorts the quotations and frames and computes the reaches and windows.
   private mutating func index() {
-    quoted.sort { $0.lowerBound < $1.lowerBound }
-    quotedReach = Self.reaches(quoted.map(\.upperBound))
-    before.sort { $0.frame.lowerBound < $1.frame.lowerBound }
-    beforeReach = Self.reaches(before.map(\.frame.upperBound))
-    beforeByEnd = before.sorted { $0.frame.upperBound < $1.frame.upperBound }
-    after.sort { $0.frame.lowerBound < $1.frame.lowerBound }
-    beforeWindow = 4 * (before.map(\.within).max() ?? 0)
-    afterWindow = 4 * (after.map(\.within).max() ?? 0)
+    // Most messages have no quotation and no frame: nothing to sort or allocate then.
+    if !quoted.isEmpty {
+      quoted.sort { $0.lowerBound < $1.lowerBound }
+      quotedReach = Self.reaches(quoted.map(\.upperBound))
+    }
+    if !before.isEmpty {
+      before.sort { $0.frame.lowerBound < $1.frame.lowerBound }
+      beforeReach = Self.reaches(before.map(\.frame.upperBound))
+      beforeByEnd = before.sorted { $0.frame.upperBound < $1.frame.upperBound }
+      beforeWindow = 4 * (before.map(\.within).max() ?? 0)
+    }
+    if !after.isEmpty {
+      after.sort { $0.frame.lowerBound < $1.frame.lowerBound }
+      afterWindow = 4 * (after.map(\.within).max() ?? 0)
+    }
   }
 
   /// Running maxima of `ends`.
