@@ -172,6 +172,10 @@ package struct Scorer: Sendable {
         tables.skips[r]?.emptyValue = e.holds(r, facts: 0)
       }
     }
+    for r in tables.metaOrder where tables.skips[r]?.emptyValue != false {
+      let p = Int(tables.position[r])
+      tables.initialPending[p >> 6] |= 1 << UInt64(p & 63)
+    }
     self.tables = tables
     caps = pack.categories.map(\.cap)
     suspiciousThreshold = pack.suspiciousThreshold
@@ -216,24 +220,30 @@ package struct Scorer: Sendable {
   package func score(_ table: MatchTable, buffers: inout ScoringBuffers) -> (
     fired: [FiredRule], score: Double, level: Level
   ) {
+    score(table, buffers: &buffers, visitingEveryRule: false)
+  }
+
+  /// ``score(_:buffers:)`` by the definition: every rule is evaluated in evaluation order, none
+  /// is skipped (the reference the shortcuts are tested against).
+  package func scoreVisitingEveryRule(_ table: MatchTable) -> (fired: [FiredRule], score: Double, level: Level) {
+    var buffers = ScoringBuffers()
+    return score(table, buffers: &buffers, visitingEveryRule: true)
+  }
+
+  private func score(_ table: MatchTable, buffers: inout ScoringBuffers, visitingEveryRule: Bool) -> (
+    fired: [FiredRule], score: Double, level: Level
+  ) {
     buffers.reset(ruleCount: tables.isMeta.count, categoryCount: caps.count)
-    // The pattern rules with groups, in evaluation order (a handful: insertion sort).
-    let position = tables.position
+    // The pattern rules with groups (the evaluator visits them in evaluation order).
     var touched = buffers.touched
     buffers.touched = []
     touched.removeAll(keepingCapacity: true)
-    for r in table.rules where !tables.isMeta[r] {
-      touched.append(r)
-      var k = touched.count - 1
-      while k > 0, position[touched[k - 1]] > position[r] {
-        touched[k] = touched[k - 1]
-        k -= 1
-      }
-      touched[k] = r
-    }
+    for r in table.rules where !tables.isMeta[r] { touched.append(r) }
     defer { buffers.touched = touched }
     touched.withUnsafeBufferPointer { touched in
-      Self.withEvaluator(tables, &buffers) { e in e.run(touched: touched, table: table) }
+      Self.withEvaluator(tables, &buffers) { e in
+        e.run(touched: touched, table: table, visitingEveryRule: visitingEveryRule)
+      }
     }
 
     // Contributions, in declaration order, categories capped.
@@ -269,11 +279,13 @@ package struct Scorer: Sendable {
       buffers.firedInCategory.withUnsafeMutableBufferPointer { firedInCategory in
         buffers.positive.withUnsafeMutableBufferPointer { positive in
           buffers.firedBits.withUnsafeMutableBufferPointer { firedBits in
-            var e = ConditionEvaluator(
-              tables: tables, firedIndex: firedIndex, firedInCategory: firedInCategory, positive: positive,
-              firedBits: firedBits, fired: fired)
-            defer { fired = e.fired }
-            return body(&e)
+            buffers.pending.withUnsafeMutableBufferPointer { pending in
+              var e = ConditionEvaluator(
+                tables: tables, firedIndex: firedIndex, firedInCategory: firedInCategory, positive: positive,
+                firedBits: firedBits, pending: pending, fired: fired)
+              defer { fired = e.fired }
+              return body(&e)
+            }
           }
         }
       }
@@ -342,6 +354,18 @@ private final class ScoringTables: @unchecked Sendable {
   let metaOrder: UnsafeMutableBufferPointer<Int>
   /// Each rule's index in the evaluation order.
   let position: UnsafeMutableBufferPointer<Int32>
+  /// The rule at each index of the evaluation order.
+  let order: UnsafeMutableBufferPointer<Int32>
+  /// Per rule `r` (slot `r`) and per category `k` (slot rule count + `k`): the evaluation
+  /// indices of the meta rules whose conditions refer to it,
+  /// `dependents[dependentStart[slot]..<dependentStart[slot + 1]]`.
+  let dependentStart: UnsafeMutableBufferPointer<Int32>
+  let dependents: UnsafeMutableBufferPointer<Int32>
+  /// The evaluation indices of the meta rules whose conditions count categories.
+  let countingMetas: UnsafeMutableBufferPointer<Int32>
+  /// One bit per evaluation index: the meta rules that are true on an empty message (set by
+  /// ``Scorer/init(pack:)`` once it knows them).
+  let initialPending: UnsafeMutableBufferPointer<UInt64>
 
   init(pack: CheckedPack, conditions: [ScoredCondition?]) {
     var steps: [Step] = []
@@ -376,6 +400,30 @@ private final class ScoringTables: @unchecked Sendable {
     self.skipWords = Self.copy(skipWords)
     metaOrder = Self.copy(pack.evaluationOrder.filter { pack.rules[$0].isMeta && conditions[$0] != nil })
     self.position = Self.copy(position)
+    order = Self.copy(pack.evaluationOrder.map { Int32($0) })
+    // The rules and categories each skippable meta rule refers to, read back from its words.
+    let ruleCount = pack.rules.count
+    let categoryBase = (ruleCount + 63) >> 6
+    var lists: [[Int32]] = Array(repeating: [], count: ruleCount + pack.categories.count)
+    var counting: [Int32] = []
+    for m in pack.evaluationOrder {
+      guard let skip = skips[m] else { continue }
+      if skip.countsCategories { counting.append(position[m]) }
+      for (word, mask) in skipWords[skip.words] {
+        var bits = mask
+        while bits != 0 {
+          let index = (word < categoryBase ? word : word - categoryBase) << 6 | bits.trailingZeroBitCount
+          lists[word < categoryBase ? index : ruleCount + index].append(position[m])
+          bits &= bits - 1
+        }
+      }
+    }
+    var starts: [Int32] = [0]
+    for list in lists { starts.append(starts[starts.count - 1] + Int32(list.count)) }
+    dependentStart = Self.copy(starts)
+    dependents = Self.copy(lists.flatMap { $0 })
+    countingMetas = Self.copy(counting)
+    initialPending = Self.copy(Array(repeating: 0, count: (ruleCount + 63) >> 6))
   }
 
   private static func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
@@ -390,7 +438,9 @@ private final class ScoringTables: @unchecked Sendable {
       UnsafeMutableRawBufferPointer(scores), UnsafeMutableRawBufferPointer(programs),
       UnsafeMutableRawBufferPointer(skips), UnsafeMutableRawBufferPointer(skipWords),
       UnsafeMutableRawBufferPointer(metaOrder), UnsafeMutableRawBufferPointer(position),
-      UnsafeMutableRawBufferPointer(steps),
+      UnsafeMutableRawBufferPointer(steps), UnsafeMutableRawBufferPointer(order),
+      UnsafeMutableRawBufferPointer(dependentStart), UnsafeMutableRawBufferPointer(dependents),
+      UnsafeMutableRawBufferPointer(countingMetas), UnsafeMutableRawBufferPointer(initialPending),
     ] {
       p.deallocate()
     }
@@ -416,13 +466,18 @@ private struct ConditionEvaluator {
   let positive: UnsafeMutableBufferPointer<Bool>
   /// Fired rules, then categories with a fired rule, one bit each.
   let firedBits: UnsafeMutableBufferPointer<UInt64>
+  /// The evaluation indices still to visit, one bit each.
+  let pending: UnsafeMutableBufferPointer<UInt64>
   var fired: [(rule: Int, first: Range<Int>?, count: Int)]
   var positiveCount = 0
+  /// The evaluation index being visited.
+  private var current = -1
 
   init(
     tables: ScoringTables, firedIndex: UnsafeMutableBufferPointer<Int32>,
     firedInCategory: UnsafeMutableBufferPointer<Int>, positive: UnsafeMutableBufferPointer<Bool>,
-    firedBits: UnsafeMutableBufferPointer<UInt64>, fired: [(rule: Int, first: Range<Int>?, count: Int)]
+    firedBits: UnsafeMutableBufferPointer<UInt64>, pending: UnsafeMutableBufferPointer<UInt64>,
+    fired: [(rule: Int, first: Range<Int>?, count: Int)]
   ) {
     self.tables = tables
     isMeta = tables.isMeta
@@ -437,32 +492,50 @@ private struct ConditionEvaluator {
     self.firedInCategory = firedInCategory
     self.positive = positive
     self.firedBits = firedBits
+    self.pending = pending
     self.fired = fired
   }
 
-  /// Evaluates, in evaluation order, the meta rules with a condition and the pattern rules with
-  /// match groups (`touched`, sorted by their index in the evaluation order). No other rule can
+  /// Evaluates, in evaluation order, the pattern rules with match groups (`touched`) and the
+  /// meta rules whose value can differ from their value on an empty message. No other rule can
   /// fire.
-  mutating func run(touched: UnsafeBufferPointer<Int>, table: MatchTable) {
-    let meta = tables.metaOrder
+  ///
+  /// A meta rule none of whose rules and categories has fired (and that counts no categories,
+  /// or none fired) has its empty-message value (``Skip``). So the rules visited are the
+  /// touched ones, the meta rules true on an empty message, and the meta rules a rule fired
+  /// before them refers to; a visited meta rule is then decided as before.
+  ///
+  /// With `visitingEveryRule`, every rule is visited and every meta rule evaluated.
+  mutating func run(touched: UnsafeBufferPointer<Int>, table: MatchTable, visitingEveryRule: Bool = false) {
     let position = tables.position
+    let order = tables.order
     let categoryBase = (isMeta.count &+ 63) >> 6
-    var i = 0
-    var j = 0
-    while i < meta.count || j < touched.count {
-      let r: Int
-      if j == touched.count || (i < meta.count && position[meta[i]] < position[touched[j]]) {
-        r = meta[i]
-        i &+= 1
-        if let skip = skips[r], canSkip(skip) {
+    for w in pending.indices { pending[w] = tables.initialPending[w] }
+    if visitingEveryRule {
+      for p in 0..<isMeta.count { pending[p >> 6] |= 1 << UInt64(p & 63) }
+    }
+    for r in touched {
+      let p = Int(position[r])
+      pending[p >> 6] |= 1 << UInt64(p & 63)
+    }
+    var w = 0
+    while w < pending.count {
+      let bits = pending[w]
+      guard bits != 0 else {
+        w &+= 1
+        continue
+      }
+      pending[w] = bits & (bits &- 1)
+      current = w << 6 | bits.trailingZeroBitCount
+      let r = Int(order[current])
+      if isMeta[r] {
+        if !visitingEveryRule, let skip = skips[r], canSkip(skip) {
           if skip.emptyValue { fire(r, first: nil, count: 0, categoryBase: categoryBase) }
           continue
         }
         if holds(r, facts: 0) { fire(r, first: nil, count: 0, categoryBase: categoryBase) }
         continue
       }
-      r = touched[j]
-      j &+= 1
       let hasCondition = programs[r] != nil || conditions[r] != nil
       var count = 0
       var earliest: MatchGroup?
@@ -474,6 +547,16 @@ private struct ConditionEvaluator {
         earliest = group
       }
       if count > 0 { fire(r, first: earliest?.first, count: count, categoryBase: categoryBase) }
+    }
+  }
+
+  /// Marks the meta rules after the current one in evaluation order that refer to `slot` (a
+  /// rule, or rule count + a category) as to be visited.
+  private func markDependents(of slot: Int) {
+    let dependents = tables.dependents
+    for i in Int(tables.dependentStart[slot])..<Int(tables.dependentStart[slot &+ 1]) {
+      let p = Int(dependents[i])
+      if p > current { pending[p >> 6] |= 1 << UInt64(p & 63) }
     }
   }
 
@@ -552,6 +635,7 @@ private struct ConditionEvaluator {
       firedIndex[r] = Int32(truncatingIfNeeded: fired.count)
       fired.append((r, first, count))
       firedBits[r >> 6] |= 1 << UInt64(r & 63)
+      markDependents(of: r)
     } else {
       fired[Int(firedIndex[r])].first = first
       fired[Int(firedIndex[r])].count = count
@@ -560,9 +644,15 @@ private struct ConditionEvaluator {
     if k >= 0 {
       firedInCategory[k] += 1
       firedBits[categoryBase &+ k >> 6] |= 1 << UInt64(k & 63)
+      markDependents(of: isMeta.count &+ k)
       if scores[r] > 0, !positive[k] {
         positive[k] = true
         positiveCount += 1
+        if positiveCount == 1 {
+          for p in tables.countingMetas where Int(p) > current {
+            pending[Int(p) >> 6] |= 1 << UInt64(p & 63)
+          }
+        }
       }
     }
   }
@@ -584,6 +674,8 @@ package struct ScoringBuffers: Sendable {
   fileprivate var firedBits: [UInt64] = []
   /// The rules fired so far, in firing order.
   fileprivate var fired: [(rule: Int, first: Range<Int>?, count: Int)] = []
+  /// The evaluator's rules to visit, one bit per evaluation index.
+  fileprivate var pending: [UInt64] = []
 
   /// Empty buffers (they grow on first use).
   package init() {}
@@ -612,6 +704,8 @@ package struct ScoringBuffers: Sendable {
       for w in 0..<words { firedBits[w] = 0 }
     }
     fired.removeAll(keepingCapacity: true)
+    let pendingWords = (ruleCount + 63) >> 6
+    if pending.count != pendingWords { pending = Array(repeating: 0, count: pendingWords) }
   }
 }
 

@@ -234,6 +234,44 @@ struct ScoringShortcutTests {
     #expect(c.classify("年化").hits.map(\.rule) == ["rate", "positive-categories"])
   }
 
+  /// The evaluator visits only the pattern rules with matches and the meta rules whose value can
+  /// differ from their empty-message value; visiting and evaluating every rule in evaluation
+  /// order must give the same fired rules, counts, spans and score, on the bundled pack.
+  @Test func shortcutsAgreeWithEvaluatingEveryRule() throws {
+    let classifier = try Classifier()
+    let checked = classifier.pack.checked
+    let scorer = Scorer(pack: checked)
+    let patternRules = checked.rules.indices.filter { !checked.rules[$0].isMeta }
+    var state: UInt64 = 7
+    func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(bound))
+    }
+    var buffers = ScoringBuffers()
+    var disagreements = 0
+    var metaFired = 0
+    for _ in 0..<3_000 {
+      var matches = [[MatchGroup]](repeating: [], count: checked.rules.count)
+      for _ in 0..<(1 + next(10)) {
+        let r = patternRules[next(patternRules.count)]
+        let start = next(200)
+        matches[r].append(
+          MatchGroup(
+            facts: UInt64(next(4)), first: start..<(start + 1 + next(9)), sequence: next(1_000), count: 1 + next(3)))
+      }
+      let table = MatchTable(matches)
+      let fast = scorer.score(table, buffers: &buffers)
+      let reference = scorer.scoreVisitingEveryRule(table)
+      if fast.fired != reference.fired || fast.score != reference.score || fast.level != reference.level {
+        disagreements += 1
+      }
+      metaFired += reference.fired.filter { checked.rules[$0.rule].isMeta }.count
+    }
+    #expect(disagreements == 0)
+    // The random messages fire meta rules often enough for the comparison to mean something.
+    #expect(metaFired > 1_000)
+  }
+
   /// A condition nested deeper than the 64-entry stack of the compiled form is evaluated as a
   /// tree, with the same result.
   @Test func deeplyNestedConditions() throws {
