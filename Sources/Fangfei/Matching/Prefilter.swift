@@ -92,15 +92,18 @@ package struct Prefilter: Sendable {
 
   /// Appends ``keyUTF8(_:)`` of `literal` to `out`.
   static func appendKeyUTF8(_ literal: String, to out: inout [UInt8]) {
-    var count = 0
-    for b in literal.utf8 {
-      // A character starts at every byte that is not a continuation byte (10xxxxxx).
-      if b & 0xC0 != 0x80 {
-        let width = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
-        if count + width > keyBytes, count >= 2 { break }
+    var literal = literal
+    literal.withUTF8 { bytes in
+      var count = 0
+      for b in bytes {
+        // A character starts at every byte that is not a continuation byte (10xxxxxx).
+        if b & 0xC0 != 0x80 {
+          let width = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+          if count + width > keyBytes, count >= 2 { break }
+        }
+        count += 1
       }
-      out.append(b)
-      count += 1
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<count]))
     }
   }
 
@@ -239,59 +242,105 @@ package struct Prefilter: Sendable {
     // The trie, as flat arrays: a node's children are a list (first child, next sibling), the
     // newest first — with sorted literals the child looked for is nearly always the newest.
     // Each node's own outputs are a list too (`ownFirst`, then `ownNext` by pair): several
-    // literals can end in one node when case folding makes their classes equal.
-    var firstChild: [Int32] = [-1]
-    var nextSibling: [Int32] = [-1]
-    var edge: [UInt8] = [0]
-    var ownFirst: [Int32] = [-1]
-    var ownNext = [Int32](repeating: -1, count: pairOutput.count)
-    var literalCount = 0
-    var previous = -1
+    // literals can end in one node when case folding makes their classes equal. This and the
+    // steps below work in temporary buffers of their largest possible size (a node per key
+    // byte, and the root), which Swift arrays grown and captured by nested functions would
+    // check on every access.
+    var temporaries: [UnsafeMutableRawBufferPointer] = []
+    defer { for t in temporaries { t.deallocate() } }
+    func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutableBufferPointer<T> {
+      let b = UnsafeMutableBufferPointer<T>.allocate(capacity: max(count, 1))
+      b.initialize(repeating: value)
+      temporaries.append(UnsafeMutableRawBufferPointer(b))
+      return b
+    }
+    let pairOutputs = pairOutput
+    let maximumNodes = keyBytes.count + 1
+    let firstChild = buffer(maximumNodes, Int32(-1))
+    let nextSibling = buffer(maximumNodes, Int32(-1))
+    let edge = buffer(maximumNodes, UInt8(0))
+    let ownFirst = buffer(maximumNodes, Int32(-1))
+    let ownNext = buffer(pairOutputs.count, Int32(-1))
+    var n = 1
     for i in order {
-      let range = Int(keyStart[i])..<Int(keyStart[i + 1])
-      if previous < 0 || !keyBytes[range].elementsEqual(keyBytes[Int(keyStart[previous])..<Int(keyStart[previous + 1])])
-      {
-        literalCount += 1
-      }
-      previous = i
       var node = 0
-      for k in range {
+      for k in Int(keyStart[i])..<Int(keyStart[i + 1]) {
         let c = classOf[Int(keyBytes[k])]
         var child = firstChild[node]
         while child >= 0, edge[Int(child)] != c { child = nextSibling[Int(child)] }
         if child < 0 {
-          child = Int32(edge.count)
-          edge.append(c)
-          firstChild.append(-1)
-          nextSibling.append(firstChild[node])
-          ownFirst.append(-1)
+          child = Int32(n)
+          edge[n] = c
+          nextSibling[n] = firstChild[node]
           firstChild[node] = child
+          n += 1
         }
         node = Int(child)
       }
       ownNext[i] = ownFirst[node]
       ownFirst[node] = Int32(i)
     }
+    // Distinct literals: the pairs are sorted by their packed keys, equal exactly when the keys
+    // are (they have at most 15 bytes).
+    var literalCount = 0
+    for k in packed.indices where k == 0 || packed[k].high != packed[k - 1].high || packed[k].low != packed[k - 1].low {
+      literalCount += 1
+    }
     self.literalCount = literalCount
-    let n = edge.count
     stateCount = n
+
+    // Each node's children, sorted by class (insertion: a node has few, and its classes are
+    // distinct), in flat arrays.
+    let cStart = buffer(n + 1, Int32(0))
+    let cClass = buffer(n, UInt8(0))
+    let cNode = buffer(n, Int32(0))
+    var childCount = 0
+    for node in 0..<n {
+      cStart[node] = Int32(childCount)
+      let first = childCount
+      var child = firstChild[node]
+      while child >= 0 {
+        let c = edge[Int(child)]
+        var k = childCount
+        while k > first, cClass[k - 1] > c {
+          cClass[k] = cClass[k - 1]
+          cNode[k] = cNode[k - 1]
+          k -= 1
+        }
+        cClass[k] = c
+        cNode[k] = child
+        childCount += 1
+        child = nextSibling[Int(child)]
+      }
+    }
+    cStart[n] = Int32(childCount)
+    /// Node `node`'s child on class `c`, or -1.
+    func child(_ node: Int, _ c: UInt8) -> Int32 {
+      var lo = Int(cStart[node])
+      var hi = Int(cStart[node + 1])
+      while lo < hi {
+        let mid = (lo + hi) / 2
+        if cClass[mid] < c { lo = mid + 1 } else { hi = mid }
+      }
+      return lo < Int(cStart[node + 1]) && cClass[lo] == c ? cNode[lo] : -1
+    }
 
     // Breadth-first: failure links, merged outputs, then the transitions. A transition into a
     // state with outputs (its own or its failure chain's) carries ``outputBit``, so that the
     // scan loop looks at outputs only when there are some. A node's outputs are its own and its
     // failure node's (already final: it is shallower), sorted and without repeats; a node
     // without its own shares its failure node's range.
-    var fail = [Int32](repeating: 0, count: n)
-    var hasOutput = [Bool](repeating: false, count: n)
-    var starts = [Int32](repeating: 0, count: n)
-    var ends = [Int32](repeating: 0, count: n)
+    let fail = buffer(n, Int32(0))
+    let hasOutput = buffer(n, false)
+    let starts = buffer(n, Int32(0))
+    let ends = buffer(n, Int32(0))
     var flat: [Int32] = []
     var mine: [Int32] = []
-    func setOutputs(_ node: Int, failure: Int?) {
+    func setOutputs(_ node: Int, failure: Int?, flat: inout [Int32], mine: inout [Int32]) {
       mine.removeAll(keepingCapacity: true)
       var pair = ownFirst[node]
       while pair >= 0 {
-        mine.append(pairOutput[Int(pair)])
+        mine.append(pairOutputs[Int(pair)])
         pair = ownNext[Int(pair)]
       }
       if let failure, mine.isEmpty {
@@ -336,55 +385,24 @@ package struct Prefilter: Sendable {
       starts[node] = Int32(start)
       ends[node] = Int32(flat.count)
     }
-    // Each node's children, sorted by class, in flat arrays.
-    var cStart = [Int32](repeating: 0, count: n + 1)
-    var cClass: [UInt8] = []
-    var cNode: [Int32] = []
-    cClass.reserveCapacity(n)
-    cNode.reserveCapacity(n)
-    var kids: [(UInt8, Int32)] = []
-    for node in 0..<n {
-      cStart[node] = Int32(cClass.count)
-      kids.removeAll(keepingCapacity: true)
-      var child = firstChild[node]
-      while child >= 0 {
-        kids.append((edge[Int(child)], child))
-        child = nextSibling[Int(child)]
-      }
-      kids.sort { $0.0 < $1.0 }
-      for (c, k) in kids {
-        cClass.append(c)
-        cNode.append(k)
-      }
-    }
-    cStart[n] = Int32(cClass.count)
-    /// Node `node`'s child on class `c`, or -1.
-    func child(_ node: Int, _ c: UInt8) -> Int32 {
-      var lo = Int(cStart[node])
-      var hi = Int(cStart[node + 1])
-      while lo < hi {
-        let mid = (lo + hi) / 2
-        if cClass[mid] < c { lo = mid + 1 } else { hi = mid }
-      }
-      return lo < Int(cStart[node + 1]) && cClass[lo] == c ? cNode[lo] : -1
-    }
 
     // Failure links and outputs, breadth first (a failure node is always shallower).
-    setOutputs(0, failure: nil)
-    var queue: [Int] = []
-    queue.reserveCapacity(n)
+    setOutputs(0, failure: nil, flat: &flat, mine: &mine)
+    let queue = buffer(n, 0)
+    var queued = 0
     for k in Int(cStart[0])..<Int(cStart[1]) {
       let next = Int(cNode[k])
       hasOutput[next] = ownFirst[next] >= 0
-      queue.append(next)
+      queue[queued] = next
+      queued += 1
     }
-    var depth = [UInt8](repeating: 1, count: n)
+    let depth = buffer(n, UInt8(1))
     depth[0] = 0
     var head = 0
-    while head < queue.count {
+    while head < queued {
       let node = queue[head]
       head += 1
-      setOutputs(node, failure: Int(fail[node]))
+      setOutputs(node, failure: Int(fail[node]), flat: &flat, mine: &mine)
       for k in Int(cStart[node])..<Int(cStart[node + 1]) {
         let next = Int(cNode[k])
         depth[next] = depth[node] &+ 1
@@ -398,17 +416,21 @@ package struct Prefilter: Sendable {
         }
         fail[next] = max(target, 0)
         hasOutput[next] = ownFirst[next] >= 0 || hasOutput[Int(fail[next])]
-        queue.append(next)
+        queue[queued] = next
+        queued += 1
       }
     }
 
     // Busy states get a complete row: their own children over their failure state's
     // transitions. Rows are written breadth first, so a failure state's row, when it has one,
     // is already complete.
-    var rowOf = [Int32](repeating: -1, count: n)
+    let rowOf = buffer(n, Int32(-1))
     var rowNode: [Int32] = []
-    for node in [0] + queue
-    where depth[node] <= Self.denseDepth || Int(cStart[node + 1] - cStart[node]) > Self.denseChildren {
+    for index in -1..<queued {
+      let node = index < 0 ? 0 : queue[index]
+      guard depth[node] <= Self.denseDepth || Int(cStart[node + 1] - cStart[node]) > Self.denseChildren else {
+        continue
+      }
       rowOf[node] = Int32(rowNode.count)
       rowNode.append(Int32(node))
     }
@@ -417,29 +439,31 @@ package struct Prefilter: Sendable {
         | (hasOutput[node] ? Self.outputBit : 0)
     }
     var table = [UInt32](repeating: 0, count: rowNode.count * classes)
-    /// The complete transition of `node` on class `c`, from rows written so far.
-    func step(_ node: Int, _ c: UInt8) -> UInt32 {
-      var s = node
-      while true {
-        if rowOf[s] >= 0 { return table[Int(rowOf[s]) * classes + Int(c)] }
-        let k = child(s, c)
-        if k >= 0 { return target(Int(k)) }
-        s = Int(fail[s])
+    table.withUnsafeMutableBufferPointer { table in
+      /// The complete transition of `node` on class `c`, from rows written so far.
+      func step(_ node: Int, _ c: UInt8) -> UInt32 {
+        var s = node
+        while true {
+          if rowOf[s] >= 0 { return table[Int(rowOf[s]) * classes + Int(c)] }
+          let k = child(s, c)
+          if k >= 0 { return target(Int(k)) }
+          s = Int(fail[s])
+        }
       }
-    }
-    for (row, node) in rowNode.enumerated() {
-      let n = Int(node)
-      let failRow = Int(rowOf[Int(fail[n])])
-      if n != 0, failRow >= 0 {
-        // The failure state's row (complete: it is shallower), with this state's children over it.
-        for c in 0..<classes { table[row * classes + c] = table[failRow * classes + c] }
-        for k in Int(cStart[n])..<Int(cStart[n + 1]) { table[row * classes + Int(cClass[k])] = target(Int(cNode[k])) }
-        continue
-      }
-      for c in 0..<classes {
-        let k = child(n, UInt8(truncatingIfNeeded: c))
-        table[row * classes + c] =
-          k >= 0 ? target(Int(k)) : n == 0 ? target(0) : step(Int(fail[n]), UInt8(truncatingIfNeeded: c))
+      for (row, node) in rowNode.enumerated() {
+        let n = Int(node)
+        let failRow = Int(rowOf[Int(fail[n])])
+        if n != 0, failRow >= 0 {
+          // The failure state's row (complete: it is shallower), with this state's children over it.
+          for c in 0..<classes { table[row * classes + c] = table[failRow * classes + c] }
+          for k in Int(cStart[n])..<Int(cStart[n + 1]) { table[row * classes + Int(cClass[k])] = target(Int(cNode[k])) }
+          continue
+        }
+        for c in 0..<classes {
+          let k = child(n, UInt8(truncatingIfNeeded: c))
+          table[row * classes + c] =
+            k >= 0 ? target(Int(k)) : n == 0 ? target(0) : step(Int(fail[n]), UInt8(truncatingIfNeeded: c))
+        }
       }
     }
     if n >= Int(Self.indexMask) {
@@ -451,12 +475,12 @@ package struct Prefilter: Sendable {
     dense = table
     stride = classes
     self.rowNode = rowNode
-    childStart = cStart
-    childClass = cClass
-    childTarget = cNode.map { target(Int($0)) }
-    failTarget = fail.map { target(Int($0)) }
-    outputStart = starts
-    outputEnd = ends
+    childStart = Array(UnsafeBufferPointer(rebasing: cStart[..<(n + 1)]))
+    childClass = Array(UnsafeBufferPointer(rebasing: cClass[..<childCount]))
+    childTarget = cNode[..<childCount].map { target(Int($0)) }
+    failTarget = fail[..<n].map { target(Int($0)) }
+    outputStart = Array(UnsafeBufferPointer(rebasing: starts[..<n]))
+    outputEnd = Array(UnsafeBufferPointer(rebasing: ends[..<n]))
     outputs = flat
   }
 
