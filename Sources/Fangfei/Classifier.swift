@@ -158,8 +158,9 @@ public struct Classifier: Sendable {
   ///   - id: An id to echo in the verdict (e.g. a line number or a post id).
   ///   - language: The language of the hits' descriptions.
   public func classify(_ text: String, id: String? = nil, language: Language = .zh) -> Verdict {
-    // Most messages match nothing: they need only the normalised bytes, which the scratch's
-    // buffers hold; the offset map and the normalised string are built for the others.
+    // Only the normalised bytes are needed, which the scratch's buffers hold: the few spans of
+    // a verdict are mapped back to the original text from the buffers too, without an offset
+    // map or a normalised string.
     let scratch = scratches.borrow()
     defer { scratches.giveBack(scratch) }
     let buffers = scratch.normalization
@@ -178,8 +179,7 @@ public struct Classifier: Sendable {
       verdict.id = id
       return verdict
     }
-    let normalized = normalizer.normalizedText(text, buffers: buffers)
-    let hits = explain(fired, normalized: normalized, language: language)
+    let hits = explain(fired, text: text, buffers: buffers, language: language)
     return Verdict(
       id: id, level: level, score: score, hits: hits, elements: Self.elements(of: fired, texts: texts),
       limited: limited.map { texts.names[$0] })
@@ -299,21 +299,31 @@ public struct Classifier: Sendable {
     }
   }
 
-  /// Turns fired rules into hits with spans and quotes from the original text.
-  private func explain(_ fired: [FiredRule], normalized: NormalizedText, language: Language) -> [Hit] {
+  /// Turns fired rules into hits with spans and quotes from the original text, `text`, whose
+  /// normalisation `buffers` hold.
+  private func explain(_ fired: [FiredRule], text: String, buffers: NormalizationBuffers, language: Language)
+    -> [Hit]
+  {
     var hits = Self.describe(fired, texts: texts, language: language)
-    var spans: [(hit: Int, range: Range<Int>)] = []
+    // The hits with evidence, and its range: normalised UTF-8 bytes, then original scalars.
+    var owners: [Int] = []
+    var ranges: [Range<Int>] = []
+    owners.reserveCapacity(fired.count)
+    ranges.reserveCapacity(fired.count)
     for (i, f) in fired.enumerated() {
       if let first = f.first {
-        spans.append((i, normalized.originalScalarRange(utf8Range: first)))
+        owners.append(i)
+        ranges.append(first)
       }
     }
+    buffers.mapToOriginal(&ranges)
+    var spans = zip(owners, ranges).map { (hit: $0, range: $1) }
     spans.sort { a, b in
       a.range.lowerBound != b.range.lowerBound ? a.range.lowerBound < b.range.lowerBound : a.hit < b.hit
     }
     // Quote the evidence in one walk over the UTF-8 of the original text, counting scalars by
     // their lead bytes.
-    var original = normalized.original
+    var original = text
     var quotedHits: [Int] = []
     quotedHits.reserveCapacity(spans.count)
     original.withUTF8 { bytes in

@@ -2,7 +2,7 @@ import FangfeiText
 import Testing
 
 /// Deterministic pseudo-random numbers for the property tests.
-struct SplitMix {
+struct SplitMix: RandomNumberGenerator {
   var state: UInt64
   mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
@@ -225,6 +225,20 @@ struct OffsetMapTests {
       let bytes = Array(normalizer.normalizeUTF8(text, into: buffers))
       let fresh = normalizer.normalize(text)
       #expect(bytes == Array(fresh.text.utf8), "\(text.prefix(40))")
+      // Ranges mapped straight from the buffers (before `normalizedText`, which may free the
+      // starts of a long text): empty, clamped and out-of-order ones included.
+      var ranges: [Range<Int>] = [
+        -3..<2, 0..<0, bytes.count..<(bytes.count + 5), (bytes.count + 2)..<(bytes.count + 9),
+      ]
+      if bytes.count < 10_000 {
+        for lower in 0...bytes.count { ranges.append(lower..<min(bytes.count, lower + random.below(6))) }
+        ranges.shuffle(using: &random)
+      } else {
+        ranges += [0..<7, (bytes.count - 9)..<(bytes.count - 1), 1_000..<1_000, 500_000..<500_040]
+      }
+      var mapped = ranges
+      buffers.mapToOriginal(&mapped)
+      #expect(mapped == ranges.map { fresh.originalScalarRange(utf8Range: $0) }, "\(text.prefix(40))")
       let reused = normalizer.normalizedText(text, buffers: buffers)
       #expect(sameScalars(reused.text, fresh.text))
       #expect(reused.isIdentity == fresh.isIdentity)
