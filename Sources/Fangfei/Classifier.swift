@@ -370,7 +370,7 @@ private struct GroupSet {
   private var index: [UInt64: Int] = [:]
 
   mutating func removeAll() {
-    groups.removeAll(keepingCapacity: true)
+    if !groups.isEmpty { groups.removeAll(keepingCapacity: true) }
     if !index.isEmpty { index.removeAll() }
   }
 

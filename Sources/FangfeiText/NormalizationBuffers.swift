@@ -45,7 +45,7 @@ extension NormalizationBuffers {
     let originalCount = identityScalars ?? output.originalScalars
     // Clamped as the offset map does; then the bytes whose scalar index is needed, by offset:
     // query `2 * i` is range `i`'s first byte, `2 * i + 1` its last.
-    queries.removeAll(keepingCapacity: true)
+    if !queries.isEmpty { queries.removeAll(keepingCapacity: true) }
     for i in ranges.indices {
       let lower = min(max(ranges[i].lowerBound, 0), count)
       let upper = min(max(ranges[i].upperBound, lower), count)

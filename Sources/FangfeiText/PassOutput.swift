@@ -45,8 +45,8 @@ struct PassOutput {
     }
     bytes.reserve(byteCapacity)
     starts.reserve(scalarCapacity)
-    exceptions.removeAll(keepingCapacity: true)
-    candidates.removeAll(keepingCapacity: true)
+    if !exceptions.isEmpty { exceptions.removeAll(keepingCapacity: true) }
+    if !candidates.isEmpty { candidates.removeAll(keepingCapacity: true) }
     changed = false
     originalScalars = 0
   }

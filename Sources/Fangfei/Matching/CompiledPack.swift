@@ -16,6 +16,9 @@ package final class CompiledPack: Sendable {
   package let units: [PatternUnit]
   /// `mentionPatterns[i]` is the compiled frame of `checked.mentions[i]` (nil for `quoted`).
   package let mentionPatterns: [CompiledPattern?]
+  /// The kind and window of each of `checked.mentions` (what a ``MentionFilter`` reads for every
+  /// message, without copying the declarations).
+  package let mentionFrames: [(kind: MentionDecl.Kind, within: Int)]
   /// Warnings found while loading (errors prevent a pack from existing).
   package let diagnostics: [Diagnostic]
 
@@ -42,6 +45,7 @@ package final class CompiledPack: Sendable {
     }
     self.units = units
     self.mentionPatterns = mentionPatterns
+    mentionFrames = checked.mentions.map { ($0.kind, $0.within) }
     self.diagnostics = diagnostics
   }
 

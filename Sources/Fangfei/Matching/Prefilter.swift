@@ -511,8 +511,8 @@ package struct Prefilter: Sendable {
     _ bytes: UnsafeBufferPointer<UInt8>, into result: inout [Bool], units: inout [Int], places: inout [Place],
     scratch seen: inout [UInt16]
   ) -> Bool {
-    units.removeAll(keepingCapacity: true)
-    places.removeAll(keepingCapacity: true)
+    if !units.isEmpty { units.removeAll(keepingCapacity: true) }
+    if !places.isEmpty { places.removeAll(keepingCapacity: true) }
     defer {
       if units.count > 1 { units.sort() }
       if !places.isEmpty {

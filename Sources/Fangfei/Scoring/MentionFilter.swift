@@ -29,8 +29,8 @@ package struct MentionFilter {
     mayMatch: (Int) -> Bool = { _ in true }
   ) {
     self.bytes = bytes
-    for (i, mention) in pack.checked.mentions.enumerated() {
-      switch mention.kind {
+    for (i, frame) in pack.mentionFrames.enumerated() {
+      switch frame.kind {
       case .quoted:
         if quoted.isEmpty { quoted = Self.quotations(bytes) }
       case .before, .after:
@@ -38,10 +38,10 @@ package struct MentionFilter {
           let matches = try? pattern.allMatches(in: bytes, scratch: scratch)
         else { continue }
         for m in matches {
-          if mention.kind == .before {
-            before.append((m.range, mention.within))
+          if frame.kind == .before {
+            before.append((m.range, frame.within))
           } else {
-            after.append((m.range, mention.within))
+            after.append((m.range, frame.within))
           }
         }
       }

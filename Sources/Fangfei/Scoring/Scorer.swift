@@ -93,8 +93,8 @@ package struct MatchTable: Sendable {
         end[Int(r)] = 0
       }
     }
-    touched.removeAll(keepingCapacity: true)
-    groups.removeAll(keepingCapacity: true)
+    if !touched.isEmpty { touched.removeAll(keepingCapacity: true) }
+    if !groups.isEmpty { groups.removeAll(keepingCapacity: true) }
   }
 
   /// Where rule `r`'s groups are in ``groups``.
@@ -237,7 +237,7 @@ package struct Scorer: Sendable {
     // The pattern rules with groups (the evaluator visits them in evaluation order).
     var touched = buffers.touched
     buffers.touched = []
-    touched.removeAll(keepingCapacity: true)
+    if !touched.isEmpty { touched.removeAll(keepingCapacity: true) }
     for r in table.rules where !tables.isMeta[r] { touched.append(r) }
     defer { buffers.touched = touched }
     touched.withUnsafeBufferPointer { touched in
@@ -703,7 +703,7 @@ package struct ScoringBuffers: Sendable {
     } else {
       for w in 0..<words { firedBits[w] = 0 }
     }
-    fired.removeAll(keepingCapacity: true)
+    if !fired.isEmpty { fired.removeAll(keepingCapacity: true) }
     let pendingWords = (ruleCount + 63) >> 6
     if pending.count != pendingWords { pending = Array(repeating: 0, count: pendingWords) }
   }
