@@ -39,7 +39,7 @@ package struct Prefilter: Sendable {
   ///
   /// A complete table (every state a full row) would take `states × classes` entries — about
   /// 13 MB for the bundled pack, and most of the time it takes to load; this form has about
-  /// 1,700 rows (1 MB), and the scan mostly stays in them.
+  /// 1,800 rows (1 MB), and the scan mostly stays in them.
   private let dense: [UInt32]
   private let stride: Int
   private let rowNode: [Int32]
