@@ -300,11 +300,11 @@ public struct Classifier: Sendable {
   }
 
   /// Turns fired rules into hits with spans and quotes from the original text, `text`, whose
-  /// normalisation `buffers` hold.
+  /// normalisation `buffers` hold: evidence in text order, then the other hits (meta rules) in
+  /// declaration order.
   private func explain(_ fired: [FiredRule], text: String, buffers: NormalizationBuffers, language: Language)
     -> [Hit]
   {
-    var hits = Self.describe(fired, texts: texts, language: language)
     // The hits with evidence, and its range: normalised UTF-8 bytes, then original scalars.
     var owners: [Int] = []
     var ranges: [Range<Int>] = []
@@ -321,11 +321,20 @@ public struct Classifier: Sendable {
     spans.sort { a, b in
       a.range.lowerBound != b.range.lowerBound ? a.range.lowerBound < b.range.lowerBound : a.hit < b.hit
     }
+    let descriptions = language == .en ? texts.english : texts.chinese
+    func hit(_ i: Int, quote: String?, range: Range<Int>?) -> Hit {
+      let f = fired[i]
+      return Hit(
+        rule: texts.names[f.rule], category: texts.categories[f.rule], score: f.contribution,
+        description: descriptions[f.rule], match: quote, start: range?.lowerBound, end: range?.upperBound,
+        count: max(1, f.count))
+    }
+    var hits: [Hit] = []
+    hits.reserveCapacity(fired.count)
+    var quoted = [Bool](repeating: false, count: fired.count)
     // Quote the evidence in one walk over the UTF-8 of the original text, counting scalars by
     // their lead bytes.
     var original = text
-    var quotedHits: [Int] = []
-    quotedHits.reserveCapacity(spans.count)
     original.withUTF8 { bytes in
       let count = bytes.count
       /// The byte offset of the scalar `distance` scalars after the one at byte `from`; nil
@@ -347,19 +356,13 @@ public struct Classifier: Sendable {
         else { continue }
         index = lower
         position = span.range.lowerBound
-        hits[span.hit].match = String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
-        hits[span.hit].start = span.range.lowerBound
-        hits[span.hit].end = span.range.upperBound
-        quotedHits.append(span.hit)
+        let quote = String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
+        hits.append(hit(span.hit, quote: quote, range: span.range))
+        quoted[span.hit] = true
       }
     }
-    // Evidence in text order (the order of the spans quoted), then the other hits (meta rules)
-    // in declaration order.
-    var result: [Hit] = []
-    result.reserveCapacity(hits.count)
-    for i in quotedHits { result.append(hits[i]) }
-    for hit in hits where hit.start == nil { result.append(hit) }
-    return result
+    for i in fired.indices where !quoted[i] { hits.append(hit(i, quote: nil, range: nil)) }
+    return hits
   }
 }
 

@@ -529,9 +529,11 @@ package struct Prefilter: Sendable {
       result.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
       seen.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
     }
-    for r in alwaysRun { result[r] = true }
-    units.append(contentsOf: alwaysRun)
     var any = !alwaysRun.isEmpty
+    if any {
+      for r in alwaysRun { result[r] = true }
+      units.append(contentsOf: alwaysRun)
+    }
     guard stateCount > 1 else { return any }
     guard !rowNode.isEmpty else {
       // No automaton: every unit runs, those with prefixes at every character.
