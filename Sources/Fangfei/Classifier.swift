@@ -292,11 +292,17 @@ public struct Classifier: Sendable {
   /// Fired rules as hits without spans, in firing order.
   private static func describe(_ fired: [FiredRule], texts: RuleTexts, language: Language) -> [Hit] {
     let descriptions = language == .en ? texts.english : texts.chinese
-    return fired.map { f in
-      Hit(
-        rule: texts.names[f.rule], category: texts.categories[f.rule], score: f.contribution,
-        description: descriptions[f.rule], match: nil, start: nil, end: nil, count: max(1, f.count))
-    }
+    return fired.map { hit($0, texts: texts, descriptions: descriptions, quote: nil, range: nil) }
+  }
+
+  /// The hit of fired rule `f`, with its quote and its span in the original text if it has one.
+  private static func hit(
+    _ f: FiredRule, texts: RuleTexts, descriptions: [String], quote: String?, range: Range<Int>?
+  ) -> Hit {
+    Hit(
+      rule: texts.names[f.rule], category: texts.categories[f.rule], score: f.contribution,
+      description: descriptions[f.rule], match: quote, start: range?.lowerBound, end: range?.upperBound,
+      count: max(1, f.count))
   }
 
   /// Turns fired rules into hits with spans and quotes from the original text, `text`, whose
@@ -323,11 +329,7 @@ public struct Classifier: Sendable {
     }
     let descriptions = language == .en ? texts.english : texts.chinese
     func hit(_ i: Int, quote: String?, range: Range<Int>?) -> Hit {
-      let f = fired[i]
-      return Hit(
-        rule: texts.names[f.rule], category: texts.categories[f.rule], score: f.contribution,
-        description: descriptions[f.rule], match: quote, start: range?.lowerBound, end: range?.upperBound,
-        count: max(1, f.count))
+      Self.hit(fired[i], texts: texts, descriptions: descriptions, quote: quote, range: range)
     }
     var hits: [Hit] = []
     hits.reserveCapacity(fired.count)

@@ -83,6 +83,7 @@ extension NormalizationBuffers {
       ranges[i] = start(of: scalarIndices[2 * i])..<end(of: scalarIndices[2 * i + 1])
     }
   }
+
   /// The original offset of the first scalar behind normalised scalar `index` of the last text.
   private func start(of index: Int) -> Int {
     guard identityScalars == nil else { return index }
@@ -90,18 +91,9 @@ extension NormalizationBuffers {
   }
 
   /// The exclusive original end of the scalars behind normalised scalar `index` of the last
-  /// text (its entry in the exception list, else one past its start: as ``OffsetMap``).
+  /// text.
   private func end(of index: Int) -> Int {
     guard identityScalars == nil else { return index + 1 }
-    let key = UInt32(truncatingIfNeeded: index)
-    let exceptions = output.exceptions
-    var low = 0
-    var high = exceptions.count
-    while low < high {
-      let mid = (low + high) / 2
-      if exceptions[mid].index < key { low = mid + 1 } else { high = mid }
-    }
-    if low < exceptions.count && exceptions[low].index == key { return Int(exceptions[low].end) }
-    return start(of: index) + 1
+    return Int(output.end(of: index))
   }
 }

@@ -29,6 +29,7 @@ struct PassOutput {
 
   /// Empties the output for the next text, keeping its storage, and makes room for at least
   /// the given numbers of bytes and scalars.
+  ///
   /// Storage larger than both what is needed and ``NormalizationBuffers/keptCapacity`` is
   /// replaced by storage of the size needed.
   mutating func reuse(byteCapacity: Int, scalarCapacity: Int) {

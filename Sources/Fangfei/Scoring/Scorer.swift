@@ -512,12 +512,9 @@ private struct ConditionEvaluator {
     let categoryBase = (isMeta.count &+ 63) >> 6
     for w in pending.indices { pending[w] = tables.initialPending[w] }
     if visitingEveryRule {
-      for p in 0..<isMeta.count { pending[p >> 6] |= 1 << UInt64(p & 63) }
+      for p in 0..<isMeta.count { visit(p) }
     }
-    for r in touched {
-      let p = Int(position[r])
-      pending[p >> 6] |= 1 << UInt64(p & 63)
-    }
+    for r in touched { visit(Int(position[r])) }
     var w = 0
     while w < pending.count {
       let bits = pending[w]
@@ -550,13 +547,18 @@ private struct ConditionEvaluator {
     }
   }
 
+  /// Marks the rule at evaluation index `p` as to be visited.
+  private func visit(_ p: Int) {
+    pending[p >> 6] |= 1 << UInt64(p & 63)
+  }
+
   /// Marks the meta rules after the current one in evaluation order that refer to `slot` (a
   /// rule, or rule count + a category) as to be visited.
   private func markDependents(of slot: Int) {
     let dependents = tables.dependents
     for i in Int(tables.dependentStart[slot])..<Int(tables.dependentStart[slot &+ 1]) {
       let p = Int(dependents[i])
-      if p > current { pending[p >> 6] |= 1 << UInt64(p & 63) }
+      if p > current { visit(p) }
     }
   }
 
@@ -649,9 +651,7 @@ private struct ConditionEvaluator {
         positive[k] = true
         positiveCount += 1
         if positiveCount == 1 {
-          for p in tables.countingMetas where Int(p) > current {
-            pending[Int(p) >> 6] |= 1 << UInt64(p & 63)
-          }
+          for p in tables.countingMetas where Int(p) > current { visit(Int(p)) }
         }
       }
     }
