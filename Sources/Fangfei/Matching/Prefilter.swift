@@ -200,7 +200,8 @@ package struct Prefilter: Sendable {
     // (``keyBytes`` is 12; after fewer than 2 bytes, one more character makes at most 5), so it
     // packs big-endian and zero-padded into the first 15 bytes of two words, with its length in
     // the last byte: sorting the words sorts the keys, without a comparison loop. (Were a key
-    // longer, only the order of pairs would suffer, which the automaton does not depend on.)
+    // longer, only the order of pairs would suffer, which the automaton does not depend on, and
+    // the count of distinct literals, which only reports show.)
     var packed = [(high: UInt64, low: UInt64, pair: Int)]()
     packed.reserveCapacity(pairOutput.count)
     keyBytes.withUnsafeBufferPointer { bytes in
